@@ -1,0 +1,262 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Reporting.Domain;
+
+/// <summary>
+/// Reads the fields of one JSON object and collects every problem under its JSON path, so a form learns all
+/// that is wrong with a record at once. Nothing here throws on bad input.
+/// </summary>
+internal sealed partial class JsonObjectReader
+{
+    private readonly JsonElement _object;
+    private readonly ValidationErrors _errors;
+    private readonly Dictionary<string, JsonElement> _fields = new(StringComparer.Ordinal);
+
+    public JsonObjectReader(JsonElement element, IReadOnlySet<string> fields, IReadOnlySet<string> ignored, ValidationErrors errors)
+    {
+        _object = element;
+        _errors = errors;
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("$", "Expected a JSON object.");
+            return;
+        }
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!fields.Contains(property.Name) && !ignored.Contains(property.Name))
+            {
+                errors.Add(PathOf(property.Name), "Unknown property.");
+            }
+            else if (!_fields.TryAdd(property.Name, property.Value))
+            {
+                errors.Add(PathOf(property.Name), "Property given more than once.");
+            }
+        }
+    }
+
+    public bool IsObject => _object.ValueKind == JsonValueKind.Object;
+
+    public static string PathOf(string field) => "$." + field;
+
+    public void Fail(string field, string message) => _errors.Add(PathOf(field), message);
+
+    private bool TryGet(string field, bool required, out JsonElement value)
+    {
+        if (_fields.TryGetValue(field, out value) && value.ValueKind != JsonValueKind.Null)
+        {
+            return true;
+        }
+        if (required && IsObject)
+        {
+            Fail(field, "Required.");
+        }
+        return false;
+    }
+
+    public string? String(string field, bool required, int maxLength)
+    {
+        if (!TryGet(field, required, out var value))
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            Fail(field, "Expected a string.");
+            return null;
+        }
+        var text = value.GetString()!.Trim();
+        if (text.Length == 0)
+        {
+            Fail(field, required ? "Required." : "Must not be blank; leave it out or send null.");
+            return null;
+        }
+        if (text.Length > maxLength)
+        {
+            Fail(field, $"At most {maxLength} characters.");
+            return null;
+        }
+        if (text.Any(char.IsControl))
+        {
+            Fail(field, "Must not contain control characters.");
+            return null;
+        }
+        return text;
+    }
+
+    public string? Id(string field)
+    {
+        var text = String(field, required: true, maxLength: 36);
+        if (text is null)
+        {
+            return null;
+        }
+        if (!Guid.TryParseExact(text, "D", out var id))
+        {
+            Fail(field, "Must be a UUID such as 3f2c9a4e-0d7b-4f8e-9a61-2b5f0c1d7e93.");
+            return null;
+        }
+        return id.ToString("D");
+    }
+
+    public string? Code(string field, CodeList list, bool required)
+    {
+        var text = String(field, required, maxLength: 64);
+        if (text is null)
+        {
+            return null;
+        }
+        if (!list.IsActive(text))
+        {
+            Fail(field, UnknownCode(text, list));
+            return null;
+        }
+        return text;
+    }
+
+    /// <summary>A list of codes, returned in the reference list's order so that equal content compares equal.</summary>
+    public IReadOnlyList<string>? Codes(string field, CodeList list, bool required, int minCount)
+    {
+        var items = Array(field, required, minCount);
+        if (items is null)
+        {
+            return null;
+        }
+        var path = PathOf(field);
+        var codes = new List<string>();
+        var valid = true;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var itemPath = $"{path}[{i}]";
+            if (items[i].ValueKind != JsonValueKind.String)
+            {
+                _errors.Add(itemPath, "Expected a string code.");
+                valid = false;
+                continue;
+            }
+            var code = items[i].GetString()!;
+            if (!list.IsActive(code))
+            {
+                _errors.Add(itemPath, UnknownCode(code, list));
+                valid = false;
+            }
+            else if (codes.Contains(code, StringComparer.Ordinal))
+            {
+                _errors.Add(itemPath, "Code given more than once.");
+                valid = false;
+            }
+            else
+            {
+                codes.Add(code);
+            }
+        }
+        if (!valid)
+        {
+            return null;
+        }
+        return list.Codes.Select(c => c.Value).Where(v => codes.Contains(v, StringComparer.Ordinal)).ToList();
+    }
+
+    /// <summary>A list of short identifiers (worker codes), each checked against a pattern.</summary>
+    public IReadOnlyList<string>? Identifiers(string field, int minCount, int maxCount, Func<string, bool> isValid, string rule)
+    {
+        var items = Array(field, required: true, minCount);
+        if (items is null)
+        {
+            return null;
+        }
+        if (items.Count > maxCount)
+        {
+            Fail(field, $"At most {maxCount} items.");
+            return null;
+        }
+        var path = PathOf(field);
+        var values = new List<string>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var value = items[i].ValueKind == JsonValueKind.String ? items[i].GetString()! : null;
+            if (value is null || !isValid(value))
+            {
+                _errors.Add($"{path}[{i}]", rule);
+            }
+            else if (values.Contains(value, StringComparer.Ordinal))
+            {
+                _errors.Add($"{path}[{i}]", "Given more than once.");
+            }
+            else
+            {
+                values.Add(value);
+            }
+        }
+        return values.Count == items.Count ? values : null;
+    }
+
+    private List<JsonElement>? Array(string field, bool required, int minCount)
+    {
+        if (!TryGet(field, required, out var value))
+        {
+            return minCount == 0 && !required ? [] : null;
+        }
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            Fail(field, "Expected an array.");
+            return null;
+        }
+        var items = value.EnumerateArray().ToList();
+        if (items.Count < minCount)
+        {
+            Fail(field, minCount == 1 ? "Give at least one." : $"Give at least {minCount}.");
+            return null;
+        }
+        return items;
+    }
+
+    public DateOnly? Date(string field, DateOnly earliest, DateOnly latest)
+    {
+        var text = String(field, required: true, maxLength: 10);
+        if (text is null)
+        {
+            return null;
+        }
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            Fail(field, "Expected a date as yyyy-MM-dd.");
+            return null;
+        }
+        if (date < earliest)
+        {
+            Fail(field, $"Must not be before {earliest:yyyy-MM-dd}.");
+            return null;
+        }
+        if (date > latest)
+        {
+            Fail(field, "Must not be in the future (Europe/Brussels).");
+            return null;
+        }
+        return date;
+    }
+
+    public int? Integer(string field, int min, int max)
+    {
+        if (!TryGet(field, required: false, out var value))
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number) || number < min || number > max)
+        {
+            Fail(field, $"Expected a whole number from {min} to {max}.");
+            return null;
+        }
+        return number;
+    }
+
+    private static string UnknownCode(string code, CodeList list)
+    {
+        var shown = code.Length > 40 ? code[..40] + "…" : code;
+        return $"Unknown code '{shown}' in {list.Name}; GET /api/reference lists the codes.";
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9]{1,10}(-[A-Za-z0-9]{1,10}){0,2}$")]
+    public static partial Regex WorkerCodePattern();
+}

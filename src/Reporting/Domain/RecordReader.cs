@@ -1,0 +1,198 @@
+using System.Text.Json;
+
+namespace Reporting.Domain;
+
+/// <summary>
+/// Turns the JSON a field form sends into a validated, normalised record, or into the list of everything wrong
+/// with it. One rule set for single posts, batches and corrections.
+/// </summary>
+public sealed class RecordReader(ReferenceData reference, TimeProvider time)
+{
+    public static readonly DateOnly EarliestDate = new(2020, 1, 1);
+    public const int MaxNameLength = 120;
+    public const int MaxParticipants = 100_000;
+    public const int MaxPartners = 1_000;
+    public const int MaxWorkersPerActivity = 20;
+
+    private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
+
+    /// <summary>Fields the service writes; a client may send them back (from a GET) and they are ignored.</summary>
+    private static readonly HashSet<string> ServerFields = ["referenceVersion", "recordedAt", "updatedAt"];
+
+    private static readonly HashSet<string> EntryFields =
+    [
+        "id", "programme", "workerCode", "date", "municipality", "postcode", "neighbourhood", "firstContact",
+        "initiative", "place", "actions", "nonTakeUp", "themes", "vulnerabilities", "campaign",
+    ];
+
+    private static readonly HashSet<string> ActivityFields =
+    [
+        "id", "programme", "workerCodes", "date", "municipality", "postcode", "neighbourhood", "name", "format",
+        "regularity", "organisation", "themes", "participants", "partners", "campaign",
+    ];
+
+    public ReferenceData Reference => reference;
+
+    /// <summary>Today in Brussels: the latest date a record may carry.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Brussels).DateTime);
+
+    public LogbookEntry? ReadEntry(JsonElement json, ValidationErrors errors)
+    {
+        var r = new JsonObjectReader(json, EntryFields, ServerFields, errors);
+        if (!r.IsObject)
+        {
+            return null;
+        }
+        var id = r.Id("id");
+        var programme = r.Code("programme", reference.Programmes, required: true);
+        var worker = WorkerCode(r);
+        var date = r.Date("date", EarliestDate, Today);
+        var place = Where(r);
+        var firstContact = r.Code("firstContact", reference.FirstContact, required: true);
+        var initiative = r.Code("initiative", reference.Initiative, required: true);
+        var placeOfIntervention = r.Code("place", reference.Places, required: true);
+        var actions = r.Codes("actions", reference.Actions, required: true, minCount: 1);
+        var nonTakeUp = r.Codes("nonTakeUp", reference.NonTakeUp, required: true, minCount: 0);
+        var themes = r.Codes("themes", reference.Themes, required: true, minCount: 1);
+        var vulnerabilities = r.Codes("vulnerabilities", reference.Vulnerabilities, required: false, minCount: 0);
+        var campaign = r.Code("campaign", reference.Campaigns, required: false);
+        if (!errors.IsEmpty)
+        {
+            return null;
+        }
+        return new LogbookEntry
+        {
+            Id = id!,
+            Programme = programme!,
+            WorkerCode = worker!,
+            Date = date!.Value,
+            Municipality = place.Municipality!,
+            Postcode = place.Postcode,
+            Neighbourhood = place.Neighbourhood,
+            FirstContact = firstContact!,
+            Initiative = initiative!,
+            Place = placeOfIntervention!,
+            Actions = actions!,
+            NonTakeUp = nonTakeUp!,
+            Themes = themes!,
+            Vulnerabilities = vulnerabilities!,
+            Campaign = campaign,
+        };
+    }
+
+    public CollectiveActivity? ReadActivity(JsonElement json, ValidationErrors errors)
+    {
+        var r = new JsonObjectReader(json, ActivityFields, ServerFields, errors);
+        if (!r.IsObject)
+        {
+            return null;
+        }
+        var id = r.Id("id");
+        var programme = r.Code("programme", reference.Programmes, required: true);
+        var workers = r.Identifiers("workerCodes", minCount: 1, MaxWorkersPerActivity, IsWorkerCode, WorkerCodeRule);
+        var date = r.Date("date", EarliestDate, Today);
+        var place = Where(r);
+        var name = r.String("name", required: true, MaxNameLength);
+        var format = r.Code("format", reference.ActivityFormats, required: true);
+        var regularity = r.Code("regularity", reference.Regularity, required: true);
+        var organisation = r.Code("organisation", reference.Organisation, required: true);
+        var themes = r.Codes("themes", reference.Themes, required: true, minCount: 1);
+        var participants = r.Integer("participants", 0, MaxParticipants);
+        var partners = r.Integer("partners", 0, MaxPartners);
+        var campaign = r.Code("campaign", reference.Campaigns, required: false);
+        if (!errors.IsEmpty)
+        {
+            return null;
+        }
+        return new CollectiveActivity
+        {
+            Id = id!,
+            Programme = programme!,
+            WorkerCodes = workers!,
+            Date = date!.Value,
+            Municipality = place.Municipality!,
+            Postcode = place.Postcode,
+            Neighbourhood = place.Neighbourhood,
+            Name = name!,
+            Format = format!,
+            Regularity = regularity!,
+            Organisation = organisation!,
+            Themes = themes!,
+            Participants = participants,
+            Partners = partners,
+            Campaign = campaign,
+        };
+    }
+
+    private const string WorkerCodeRule = "Expected a pseudonymous worker code such as BAR-07 (letters, digits, dashes).";
+
+    private static bool IsWorkerCode(string value) => JsonObjectReader.WorkerCodePattern().IsMatch(value);
+
+    private static string? WorkerCode(JsonObjectReader r)
+    {
+        var code = r.String("workerCode", required: true, maxLength: 32);
+        if (code is not null && !IsWorkerCode(code))
+        {
+            r.Fail("workerCode", WorkerCodeRule);
+            return null;
+        }
+        return code;
+    }
+
+    private readonly record struct Place(string? Municipality, string? Postcode, string? Neighbourhood);
+
+    /// <summary>
+    /// Where the record happened: a neighbourhood, a municipality, or both when they agree. The municipality is
+    /// derived from the neighbourhood when only the neighbourhood is given. A postcode places a record in a part
+    /// of its municipality (Laken, Neder-Over-Heembeek, Haren in Brussel-Stad).
+    /// </summary>
+    private Place Where(JsonObjectReader r)
+    {
+        var municipalityCode = r.String("municipality", required: false, maxLength: 5);
+        var neighbourhoodCode = r.String("neighbourhood", required: false, maxLength: 8);
+        var postcode = r.String("postcode", required: false, maxLength: 4);
+
+        Municipality? municipality = null;
+        if (municipalityCode is not null)
+        {
+            municipality = reference.FindMunicipality(municipalityCode);
+            if (municipality is null)
+            {
+                r.Fail("municipality", $"Unknown municipality NIS code '{municipalityCode}'; GET /api/reference lists the codes.");
+            }
+        }
+        Neighbourhood? neighbourhood = null;
+        if (neighbourhoodCode is not null)
+        {
+            neighbourhood = reference.FindNeighbourhood(neighbourhoodCode);
+            if (neighbourhood is null || neighbourhood.Retired)
+            {
+                r.Fail("neighbourhood", $"Unknown neighbourhood code '{neighbourhoodCode}'; GET /api/reference lists the codes.");
+                neighbourhood = null;
+            }
+            else if (municipality is not null && neighbourhood.Municipality != municipality.Nis)
+            {
+                r.Fail("neighbourhood", $"Neighbourhood {neighbourhood.Code} lies in municipality {neighbourhood.Municipality}, not in {municipality.Nis}.");
+                neighbourhood = null;
+            }
+            else
+            {
+                municipality ??= reference.FindMunicipality(neighbourhood.Municipality);
+            }
+        }
+        else if (municipalityCode is null)
+        {
+            r.Fail("municipality", "Give a municipality or a neighbourhood.");
+        }
+
+        if (postcode is not null && municipality is not null && municipality.PartForPostcode(postcode) is null)
+        {
+            var allowed = municipality.Parts.Select(p => p.Postcode).ToList();
+            r.Fail("postcode", allowed.Count == 0
+                ? $"Municipality {municipality.Nis} has no parts reported apart; leave the postcode out."
+                : $"Expected one of {string.Join(", ", allowed)} for municipality {municipality.Nis}.");
+            postcode = null;
+        }
+        return new Place(municipality?.Nis, postcode, neighbourhood?.Code);
+    }
+}

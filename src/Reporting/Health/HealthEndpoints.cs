@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using Reporting.Hosting;
+using Reporting.Storage;
+
+namespace Reporting.Health;
+
+/// <summary><c>GET /api/health</c>: liveness, and whether storage answers.</summary>
+public static class HealthEndpoints
+{
+    private static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(3);
+
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapFunction(FunctionCatalog.GetHealth, async (TableServiceClient tables, ILoggerFactory loggers, CancellationToken ct) =>
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(StorageTimeout);
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                await tables.PingAsync(timeout.Token);
+                return TypedResults.Json(new HealthReport("healthy", new StorageHealth("reachable", watch.ElapsedMilliseconds, null)));
+            }
+            catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
+            {
+                loggers.CreateLogger("Reporting.Health").LogWarning("Storage unreachable: {Error}", e.GetType().Name);
+                return TypedResults.Json(
+                    new HealthReport("unhealthy", new StorageHealth("unreachable", watch.ElapsedMilliseconds, e.GetType().Name)),
+                    statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        });
+        return app;
+    }
+
+    public sealed record StorageHealth(string Status, long LatencyMs, string? Error);
+
+    public sealed record HealthReport(string Status, StorageHealth Storage);
+}

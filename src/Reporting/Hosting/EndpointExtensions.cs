@@ -1,0 +1,8 @@
+namespace Reporting.Hosting;
+
+public static class EndpointExtensions
+{
+    /// <summary>Maps a handler on the route and method that <see cref="FunctionCatalog"/> gives the function.</summary>
+    public static RouteHandlerBuilder MapFunction(this IEndpointRouteBuilder app, HttpFunction function, Delegate handler) =>
+        app.MapMethods(function.Path, [function.Method], handler).WithName(function.Name);
+}

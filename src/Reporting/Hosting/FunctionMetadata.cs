@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Reporting.Hosting;
+
+/// <summary>
+/// Writes the Azure Functions deployment layout of the custom handler: one <c>{Name}/function.json</c> per
+/// function in <see cref="FunctionCatalog"/>. Run by the publish step (<c>Reporting --write-functions DIR</c>).
+/// </summary>
+public static class FunctionMetadata
+{
+    public const string Command = "--write-functions";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static JsonObject For(HttpFunction function) => new()
+    {
+        ["bindings"] = new JsonArray(
+            new JsonObject
+            {
+                ["type"] = "httpTrigger",
+                ["authLevel"] = "anonymous",
+                ["direction"] = "in",
+                ["name"] = "req",
+                ["methods"] = new JsonArray(function.Method.ToLowerInvariant()),
+                ["route"] = function.Route,
+            },
+            new JsonObject
+            {
+                ["type"] = "http",
+                ["direction"] = "out",
+                ["name"] = "res",
+            }),
+    };
+
+    public static void Write(string directory)
+    {
+        foreach (var function in FunctionCatalog.Http)
+        {
+            var folder = Path.Combine(directory, function.Name);
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, "function.json"), For(function).ToJsonString(Indented) + "\n");
+        }
+    }
+
+    /// <summary>Handles <c>--write-functions DIR</c>; true when it did (the process should then exit).</summary>
+    public static bool TryRun(string[] args)
+    {
+        var at = Array.IndexOf(args, Command);
+        if (at < 0)
+        {
+            return false;
+        }
+        if (at + 1 >= args.Length)
+        {
+            throw new ArgumentException($"{Command} needs the folder to write the function folders in.");
+        }
+        Write(args[at + 1]);
+        return true;
+    }
+}

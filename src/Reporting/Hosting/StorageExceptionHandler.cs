@@ -1,0 +1,43 @@
+using Azure;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Reporting.Hosting;
+
+/// <summary>
+/// Storage that is unreachable, throttling or failing answers 503 with Retry-After, so a form retries later
+/// instead of taking the record as refused. Everything else falls through to the 500 problem handler.
+/// </summary>
+internal sealed class StorageExceptionHandler(IProblemDetailsService problems, ILogger<StorageExceptionHandler> logger) : IExceptionHandler
+{
+    public const int RetryAfterSeconds = 5;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var transient = exception switch
+        {
+            RequestFailedException { Status: 0 or 408 or 429 or >= 500 } => true,
+            HttpRequestException => true,
+            AggregateException { InnerExceptions: var inner } => inner.All(e => e is RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException),
+            _ => false,
+        };
+        if (!transient || httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+        // The message names the storage operation, never the record's content.
+        logger.LogWarning("Storage unavailable: {Error}", exception.GetType().Name + ": " + (exception as RequestFailedException)?.Status);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Storage unavailable",
+                Detail = $"Storage did not answer; nothing was lost on your side. Send the same request again in {RetryAfterSeconds} seconds.",
+            },
+        });
+    }
+}

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure;
+using Microsoft.Extensions.Options;
+using Reporting.Domain;
+using Reporting.Hosting;
+
+namespace Reporting.Ingestion;
+
+/// <summary>The HTTP functions that receive and correct records: parse, call the service, map to HTTP.</summary>
+public static class IngestionEndpoints
+{
+    public static IEndpointRouteBuilder MapIngestion(this IEndpointRouteBuilder app)
+    {
+        MapKind<LogbookEntry>(app, FunctionCatalog.PostEntry, FunctionCatalog.PostEntryBatch, FunctionCatalog.GetEntry, FunctionCatalog.PutEntry);
+        MapKind<CollectiveActivity>(app, FunctionCatalog.PostActivity, FunctionCatalog.PostActivityBatch, FunctionCatalog.GetActivity, FunctionCatalog.PutActivity);
+        return app;
+    }
+
+    private static void MapKind<T>(IEndpointRouteBuilder app, HttpFunction post, HttpFunction batch, HttpFunction get, HttpFunction put)
+        where T : IFieldRecord
+    {
+        app.MapFunction(post, async (HttpContext context, IngestionService<T> service, IOptions<IngestionOptions> options, CancellationToken ct) =>
+        {
+            var (document, problem) = await JsonBody.ReadAsync(context.Request, options.Value.MaxRecordBytes, ct);
+            if (document is null)
+            {
+                return problem!;
+            }
+            using (document)
+            {
+                var result = await service.CreateAsync(document.RootElement, ct);
+                if (result.Errors is { } errors)
+                {
+                    return Problems.Validation(errors);
+                }
+                var outcome = result.Outcome!;
+                return outcome.Status switch
+                {
+                    Storage.WriteStatus.Created => Record(context, outcome.Stored!, StatusCodes.Status201Created, LocationOf(get, outcome.Stored!.Record.Id)),
+                    Storage.WriteStatus.Duplicate => Record(context, outcome.Stored!, StatusCodes.Status200OK),
+                    _ => Conflict(outcome.ConflictingFields ?? []),
+                };
+            }
+        });
+
+        app.MapFunction(batch, async (HttpContext context, IngestionService<T> service, IOptions<IngestionOptions> options, CancellationToken ct) =>
+        {
+            var (document, problem) = await JsonBody.ReadAsync(context.Request, options.Value.MaxBatchBytes, ct);
+            if (document is null)
+            {
+                return problem!;
+            }
+            using (document)
+            {
+                var (errors, results) = await service.CreateBatchAsync(document.RootElement, ct);
+                if (errors is not null)
+                {
+                    return Problems.Validation(errors);
+                }
+                return TypedResults.Json(new BatchResponse(results!.Select(r => new BatchItem(
+                    r.Id,
+                    JsonNamingPolicy.CamelCase.ConvertName(r.Status.ToString()),
+                    r.Errors?.ToDictionary(),
+                    r.Stored?.ETag)).ToList()), BatchJson);
+            }
+        });
+
+        app.MapFunction(get, async (string id, HttpContext context, IngestionService<T> service, CancellationToken ct) =>
+        {
+            var stored = await service.GetAsync(id, ct);
+            return stored is null ? NotFound(id) : Record(context, stored, StatusCodes.Status200OK);
+        });
+
+        app.MapFunction(put, async (string id, HttpContext context, IngestionService<T> service, IOptions<IngestionOptions> options, CancellationToken ct) =>
+        {
+            var ifMatch = context.Request.Headers.IfMatch.ToString();
+            if (string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*")
+            {
+                return Problems.Status(StatusCodes.Status428PreconditionRequired, "If-Match required",
+                    "Send the ETag of the record you corrected (from GET) in If-Match, so that no one else's correction is overwritten.");
+            }
+            var (document, problem) = await JsonBody.ReadAsync(context.Request, options.Value.MaxRecordBytes, ct);
+            if (document is null)
+            {
+                return problem!;
+            }
+            using (document)
+            {
+                var result = await service.UpdateAsync(id, new ETag(ifMatch.Trim()), document.RootElement, ct);
+                if (result.Errors is { } errors)
+                {
+                    return Problems.Validation(errors);
+                }
+                var outcome = result.Outcome!;
+                return outcome.Status switch
+                {
+                    Storage.WriteStatus.Updated => Record(context, outcome.Stored!, StatusCodes.Status200OK),
+                    Storage.WriteStatus.NotFound => NotFound(id),
+                    _ => Problems.Status(StatusCodes.Status412PreconditionFailed, "Record changed",
+                        "The record changed since you read it: GET it again, apply your correction to it and send it with its new ETag."),
+                };
+            }
+        });
+    }
+
+    private static readonly JsonSerializerOptions BatchJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private sealed record BatchResponse(IReadOnlyList<BatchItem> Results);
+
+    private sealed record BatchItem(string? Id, string Status, Dictionary<string, string[]>? Errors, string? ETag);
+
+    private static string LocationOf(HttpFunction get, string id) => get.Path.Replace("{id}", id, StringComparison.Ordinal);
+
+    /// <summary>A stored record as the contract shapes it, plus the fields the service keeps, with its ETag.</summary>
+    private static IResult Record<T>(HttpContext context, Domain.StoredRecord<T> stored, int status, string? location = null) where T : IFieldRecord
+    {
+        var json = JsonSerializer.SerializeToNode(stored.Record, RecordJson.Options)!.AsObject();
+        json["referenceVersion"] = stored.ReferenceVersion;
+        json["recordedAt"] = stored.RecordedAt;
+        json["updatedAt"] = stored.UpdatedAt;
+        context.Response.Headers.ETag = stored.ETag;
+        if (location is not null)
+        {
+            context.Response.Headers.Location = location;
+        }
+        return TypedResults.Json(json, RecordJson.Options, statusCode: status);
+    }
+
+    private static IResult NotFound(string id) =>
+        Problems.Status(StatusCodes.Status404NotFound, "Not found", $"No record has the id '{(id.Length > 40 ? id[..40] : id)}'.");
+
+    private static IResult Conflict(IReadOnlyList<string> fields) =>
+        TypedResults.Problem(
+            title: "Id already used",
+            detail: fields.Count == 0
+                ? "A record with this id is already stored with other content. Send a correction with PUT, or use a new id for a new record."
+                : $"A record with this id is already stored with other content ({string.Join(", ", fields)}). Send a correction with PUT, or use a new id for a new record.",
+            statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?>
+            {
+                ["errors"] = Conflicts.Errors(fields, "Differs from the record stored under this id.").ToDictionary(),
+            });
+}

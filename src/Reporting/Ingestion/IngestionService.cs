@@ -1,0 +1,175 @@
+using System.Text.Json;
+using Azure;
+using Microsoft.Extensions.Options;
+using Reporting.Domain;
+using Reporting.Storage;
+
+namespace Reporting.Ingestion;
+
+/// <summary>One record read from a request: either valid and written, or refused with its errors.</summary>
+public sealed record IngestionResult<T>(ValidationErrors? Errors, WriteOutcome<T>? Outcome) where T : IFieldRecord;
+
+public enum BatchItemStatus
+{
+    Created,
+    Duplicate,
+    Invalid,
+    Conflict,
+}
+
+public sealed record BatchItemResult<T>(string? Id, BatchItemStatus Status, ValidationErrors? Errors, StoredRecord<T>? Stored) where T : IFieldRecord;
+
+/// <summary>
+/// Ingestion of one kind of record: validates what a form sent and stores it. Handlers call exactly one method
+/// of this class.
+/// </summary>
+public sealed class IngestionService<T>(RecordStore<T> store, RecordReader reader, Func<RecordReader, JsonElement, ValidationErrors, T?> read, IOptions<IngestionOptions> options)
+    where T : IFieldRecord
+{
+    public Task<StoredRecord<T>?> GetAsync(string id, CancellationToken cancellationToken) =>
+        Guid.TryParse(id, out var guid) ? store.GetAsync(guid.ToString("D"), cancellationToken) : Task.FromResult<StoredRecord<T>?>(null);
+
+    public async Task<IngestionResult<T>> CreateAsync(JsonElement body, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var record = read(reader, body, errors);
+        if (record is null)
+        {
+            return new IngestionResult<T>(errors, null);
+        }
+        return new IngestionResult<T>(null, await store.CreateAsync(record, cancellationToken));
+    }
+
+    public async Task<IngestionResult<T>> UpdateAsync(string id, ETag ifMatch, JsonElement body, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var record = read(reader, body, errors);
+        if (record is not null && !string.Equals(record.Id, id, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add("$.id", "Must be the id of the record in the path; a record's id never changes.");
+        }
+        if (record is null || !errors.IsEmpty)
+        {
+            return new IngestionResult<T>(errors, null);
+        }
+        return new IngestionResult<T>(null, await store.UpdateAsync(record, ifMatch, cancellationToken));
+    }
+
+    /// <summary>
+    /// Stores the valid records of a batch and reports on every one, in the order received. Errors of the
+    /// envelope itself (not an object, no records, too many) refuse the whole batch.
+    /// </summary>
+    public async Task<(ValidationErrors? Errors, IReadOnlyList<BatchItemResult<T>>? Results)> CreateBatchAsync(JsonElement body, CancellationToken cancellationToken)
+    {
+        var envelopeErrors = new ValidationErrors();
+        var items = ReadEnvelope(body, envelopeErrors);
+        if (items is null)
+        {
+            return (envelopeErrors, null);
+        }
+
+        var results = new BatchItemResult<T>?[items.Count];
+        var toStore = new List<(int Index, T Record)>();
+        var firstById = new Dictionary<string, (int Index, string Hash)>(StringComparer.Ordinal);
+        var repeats = new List<(int Index, int First, bool Same)>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var errors = new ValidationErrors();
+            var record = read(reader, items[i], errors);
+            if (record is null)
+            {
+                results[i] = new BatchItemResult<T>(IdOf(items[i]), BatchItemStatus.Invalid, errors, null);
+                continue;
+            }
+            var hash = RecordJson.ContentHash(record);
+            if (firstById.TryGetValue(record.Id, out var first))
+            {
+                repeats.Add((i, first.Index, first.Hash == hash));
+                continue;
+            }
+            firstById[record.Id] = (i, hash);
+            toStore.Add((i, record));
+        }
+
+        var outcomes = await store.CreateManyAsync(toStore.Select(r => r.Record).ToList(), cancellationToken);
+        for (var k = 0; k < toStore.Count; k++)
+        {
+            var (index, record) = toStore[k];
+            results[index] = FromOutcome(record.Id, outcomes[k]);
+        }
+        // The same id twice in one batch: the later one is a duplicate of the earlier, or a conflict with it.
+        foreach (var (index, first, same) in repeats)
+        {
+            var earlier = results[first]!;
+            results[index] = same
+                ? earlier with { Status = earlier.Status == BatchItemStatus.Conflict ? BatchItemStatus.Conflict : BatchItemStatus.Duplicate }
+                : new BatchItemResult<T>(earlier.Id, BatchItemStatus.Conflict, Conflicts.Errors(["id"], "Given twice in this batch with different content."), null);
+        }
+        return (null, results.Select(r => r!).ToList());
+    }
+
+    private List<JsonElement>? ReadEnvelope(JsonElement body, ValidationErrors errors)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("$", "Expected a JSON object with a \"records\" array.");
+            return null;
+        }
+        List<JsonElement>? records = null;
+        foreach (var property in body.EnumerateObject())
+        {
+            if (property.Name != "records")
+            {
+                errors.Add("$." + property.Name, "Unknown property.");
+            }
+            else if (property.Value.ValueKind != JsonValueKind.Array)
+            {
+                errors.Add("$.records", "Expected an array of records.");
+            }
+            else
+            {
+                records = property.Value.EnumerateArray().ToList();
+            }
+        }
+        var max = options.Value.MaxBatchRecords;
+        if (records is null && errors.IsEmpty)
+        {
+            errors.Add("$.records", "Required.");
+        }
+        else if (records is { Count: 0 })
+        {
+            errors.Add("$.records", "Give at least one record.");
+        }
+        else if (records is not null && records.Count > max)
+        {
+            errors.Add("$.records", $"At most {max} records in one batch; send the rest in another.");
+        }
+        return errors.IsEmpty ? records : null;
+    }
+
+    private static string? IdOf(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
+
+    private static BatchItemResult<T> FromOutcome(string id, WriteOutcome<T> outcome) => outcome.Status switch
+    {
+        WriteStatus.Created => new BatchItemResult<T>(id, BatchItemStatus.Created, null, outcome.Stored),
+        WriteStatus.Duplicate => new BatchItemResult<T>(id, BatchItemStatus.Duplicate, null, outcome.Stored),
+        _ => new BatchItemResult<T>(id, BatchItemStatus.Conflict, Conflicts.Errors(outcome.ConflictingFields ?? [], "Differs from the record stored under this id."), null),
+    };
+}
+
+public static class Conflicts
+{
+    /// <summary>The fields of a record that differ from what is stored under its id, as errors by JSON path.</summary>
+    public static ValidationErrors Errors(IReadOnlyList<string> fields, string message)
+    {
+        var errors = new ValidationErrors();
+        foreach (var field in fields.Count == 0 ? ["id"] : fields)
+        {
+            errors.Add("$." + field, message);
+        }
+        return errors;
+    }
+}

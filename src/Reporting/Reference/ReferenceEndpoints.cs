@@ -1,0 +1,49 @@
+using Reporting.Domain;
+using Reporting.Hosting;
+
+namespace Reporting.Reference;
+
+/// <summary><c>GET /api/reference</c>: every code list with its labels, so a form builder can draw its pick lists.</summary>
+public static class ReferenceEndpoints
+{
+    public static IEndpointRouteBuilder MapReference(this IEndpointRouteBuilder app)
+    {
+        app.MapFunction(FunctionCatalog.GetReference, (string? version) =>
+        {
+            var data = version is null ? ReferenceCatalog.Current : ReferenceCatalog.Find(version);
+            return data is null
+                ? (IResult)Problems.Status(StatusCodes.Status404NotFound, "Unknown version",
+                    $"No reference data has version '{(version!.Length > 20 ? version[..20] : version)}'; known: {string.Join(", ", ReferenceCatalog.Versions.Select(v => v.Version))}.")
+                : TypedResults.Ok(ToDocument(data));
+        });
+        return app;
+    }
+
+    public sealed record LabelDto(string Nl, string Fr, string En);
+
+    public sealed record CodeDto(string Code, LabelDto Labels, bool Retired);
+
+    public sealed record PartDto(string Code, string Postcode, LabelDto Labels);
+
+    public sealed record MunicipalityDto(string Code, LabelDto Labels, IReadOnlyList<PartDto> Parts);
+
+    public sealed record NeighbourhoodDto(string Code, LabelDto Labels, string Municipality, bool Retired);
+
+    public sealed record ReferenceDocument(
+        string Version,
+        DateOnly ValidFrom,
+        IReadOnlyDictionary<string, IReadOnlyList<CodeDto>> CodeLists,
+        IReadOnlyList<MunicipalityDto> Municipalities,
+        IReadOnlyList<NeighbourhoodDto> Neighbourhoods);
+
+    public static ReferenceDocument ToDocument(ReferenceData data) => new(
+        data.Version,
+        data.ValidFrom,
+        data.CodeLists.ToDictionary(
+            list => list.Name,
+            list => (IReadOnlyList<CodeDto>)list.Codes.Select(c => new CodeDto(c.Value, Dto(c.Label), c.Retired)).ToList()),
+        data.Municipalities.Select(m => new MunicipalityDto(m.Nis, Dto(m.Name), m.Parts.Select(p => new PartDto(p.Code, p.Postcode, Dto(p.Name))).ToList())).ToList(),
+        data.Neighbourhoods.Select(n => new NeighbourhoodDto(n.Code, Dto(n.Name), n.Municipality, n.Retired)).ToList());
+
+    private static LabelDto Dto(Label label) => new(label.Nl, label.Fr, label.En);
+}

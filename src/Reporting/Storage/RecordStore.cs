@@ -1,0 +1,286 @@
+using Azure;
+using Reporting.Domain;
+
+namespace Reporting.Storage;
+
+public enum WriteStatus
+{
+    Created,
+    Duplicate,
+    Conflict,
+    Updated,
+    NotFound,
+    PreconditionFailed,
+}
+
+/// <summary>What became of one write: the stored record when there is one, and the fields at odds on a conflict.</summary>
+public sealed record WriteOutcome<T>(WriteStatus Status, StoredRecord<T>? Stored, IReadOnlyList<string>? ConflictingFields = null)
+    where T : IFieldRecord;
+
+/// <summary>
+/// Stores one kind of record in its table, partitioned by programme and month, and keeps each record id unique
+/// across partitions through an id index: the client-supplied id is claimed in the index before the record is
+/// written, so a retried or concurrent post of the same id never makes a second row.
+/// See docs/decisions/0002-partition-keys.md.
+/// </summary>
+public sealed class RecordStore<T> where T : IFieldRecord
+{
+    private readonly RecordMapping<T> _mapping;
+    private readonly TableClient _records;
+    private readonly TableClient _index;
+    private readonly TimeProvider _time;
+    private readonly string _referenceVersion;
+    private Task? _tablesReady;
+
+    public RecordStore(RecordMapping<T> mapping, TableServiceClient service, StorageOptions options, TimeProvider time, ReferenceData reference)
+    {
+        _mapping = mapping;
+        _records = service.GetTableClient(options.TablePrefix + mapping.TableName);
+        _index = service.GetTableClient(options.TablePrefix + "RecordIds");
+        _time = time;
+        _referenceVersion = reference.Version;
+    }
+
+    public TableClient Table => _records;
+
+    /// <summary>Creates the tables once; retried on the next call when storage was unreachable.</summary>
+    public Task EnsureTablesAsync(CancellationToken cancellationToken = default)
+    {
+        var ready = _tablesReady;
+        if (ready is null || ready.IsFaulted || ready.IsCanceled)
+        {
+            ready = _tablesReady = CreateTablesAsync(cancellationToken);
+        }
+        return ready;
+    }
+
+    private async Task CreateTablesAsync(CancellationToken cancellationToken)
+    {
+        await _records.CreateIfNotExistsAsync(cancellationToken);
+        await _index.CreateIfNotExistsAsync(cancellationToken);
+    }
+
+    public async Task<StoredRecord<T>?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        var claim = await _index.GetEntityIfExistsAsync(IndexPartition(id), id, cancellationToken: cancellationToken);
+        if (claim?.GetString("Location") is not { } location)
+        {
+            return null;
+        }
+        var entity = await _records.GetEntityIfExistsAsync(location, id, cancellationToken: cancellationToken);
+        return entity is null ? null : ToStored(entity);
+    }
+
+    /// <summary>Stores a new record; the same id again answers Duplicate (same content) or Conflict (other content).</summary>
+    public async Task<WriteOutcome<T>> CreateAsync(T record, CancellationToken cancellationToken = default)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        var pending = Prepare(record);
+        try
+        {
+            await _index.AddEntityAsync(pending.Claim, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return await ResolveExistingAsync(pending, cancellationToken);
+        }
+        return await WriteClaimedAsync(pending, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores many new records with as few requests as the partitions allow: the ids are claimed and the records
+    /// written as entity group transactions. A group that fails (some ids already known) falls back to one
+    /// record at a time, so each record gets its own outcome.
+    /// </summary>
+    public async Task<IReadOnlyList<WriteOutcome<T>>> CreateManyAsync(IReadOnlyList<T> records, CancellationToken cancellationToken = default)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        var outcomes = new WriteOutcome<T>[records.Count];
+        var pending = records.Select((r, i) => (Index: i, Write: Prepare(r))).ToList();
+
+        var claimed = new List<(int Index, PendingWrite Write)>();
+        var claimGroups = pending.GroupBy(p => p.Write.Claim.PartitionKey).SelectMany(g => g.Chunk(TableTransaction.MaxActions));
+        await ForEachAsync(claimGroups, async (group, ct) =>
+        {
+            try
+            {
+                await _index.SubmitTransactionAsync(group.Select(p => new TableTransactionAction(TableTransactionActionType.Add, p.Write.Claim)).ToList(), ct);
+                lock (claimed)
+                {
+                    claimed.AddRange(group);
+                }
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409)
+            {
+                foreach (var (index, write) in group)
+                {
+                    outcomes[index] = await CreateAsync(write.Record, ct);
+                }
+            }
+        }, cancellationToken);
+
+        var recordGroups = claimed.GroupBy(p => p.Write.Entity.PartitionKey).SelectMany(g => g.Chunk(TableTransaction.MaxActions));
+        await ForEachAsync(recordGroups, async (group, ct) =>
+        {
+            try
+            {
+                await _records.SubmitTransactionAsync(group.Select(p => new TableTransactionAction(TableTransactionActionType.Add, p.Write.Entity)).ToList(), ct);
+                foreach (var (index, write) in group)
+                {
+                    outcomes[index] = new WriteOutcome<T>(WriteStatus.Created, ToStored(write.Entity));
+                }
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409)
+            {
+                foreach (var (index, write) in group)
+                {
+                    outcomes[index] = await WriteClaimedAsync(write, ct);
+                }
+            }
+        }, cancellationToken);
+        return outcomes;
+    }
+
+    /// <summary>
+    /// Replaces a stored record if it is still the version the caller saw (<paramref name="ifMatch"/>). A record
+    /// whose programme or month changes moves to its new partition: written there first, then the index is
+    /// pointed at it, then the old row is removed.
+    /// </summary>
+    public async Task<WriteOutcome<T>> UpdateAsync(T record, ETag ifMatch, CancellationToken cancellationToken = default)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        var claim = await _index.GetEntityIfExistsAsync(IndexPartition(record.Id), record.Id, cancellationToken: cancellationToken);
+        var location = claim?.GetString("Location");
+        var existing = location is null ? null : await _records.GetEntityIfExistsAsync(location, record.Id, cancellationToken: cancellationToken);
+        if (claim is null || existing is null)
+        {
+            return new WriteOutcome<T>(WriteStatus.NotFound, null);
+        }
+        if (existing.ETag != ifMatch)
+        {
+            return new WriteOutcome<T>(WriteStatus.PreconditionFailed, ToStored(existing));
+        }
+        var pending = Prepare(record, existing.GetDateTimeOffset("RecordedAt"));
+        if (pending.Hash == existing.GetString("ContentHash"))
+        {
+            return new WriteOutcome<T>(WriteStatus.Updated, ToStored(existing));
+        }
+        var entity = pending.Entity;
+        if (entity.PartitionKey == location)
+        {
+            try
+            {
+                await _records.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Replace, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status is 412 or 404)
+            {
+                return new WriteOutcome<T>(e.Status == 412 ? WriteStatus.PreconditionFailed : WriteStatus.NotFound, null);
+            }
+            claim["ContentHash"] = pending.Hash;
+            await _index.UpsertEntityAsync(claim, TableUpdateMode.Merge, cancellationToken);
+            return new WriteOutcome<T>(WriteStatus.Updated, ToStored(entity));
+        }
+
+        await _records.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        var claimETag = claim.ETag;
+        claim["Location"] = entity.PartitionKey;
+        claim["ContentHash"] = pending.Hash;
+        try
+        {
+            await _index.UpdateEntityAsync(claim, claimETag, TableUpdateMode.Merge, cancellationToken);
+            await _records.DeleteEntityAsync(location!, record.Id, ifMatch, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            // Someone changed the record meanwhile: undo the move and let the caller read it again.
+            claim["Location"] = location;
+            claim["ContentHash"] = existing.GetString("ContentHash");
+            await _index.UpsertEntityAsync(claim, TableUpdateMode.Merge, cancellationToken);
+            await _records.DeleteEntityAsync(entity.PartitionKey, record.Id, cancellationToken: cancellationToken);
+            return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
+        }
+        return new WriteOutcome<T>(WriteStatus.Updated, ToStored(entity));
+    }
+
+    /// <summary>The id is ours: write the record (a concurrent request with the same content may have done it).</summary>
+    private async Task<WriteOutcome<T>> WriteClaimedAsync(PendingWrite pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _records.AddEntityAsync(pending.Entity, cancellationToken);
+            return new WriteOutcome<T>(WriteStatus.Created, ToStored(pending.Entity));
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return await ResolveExistingAsync(pending, cancellationToken);
+        }
+    }
+
+    /// <summary>The id was claimed before: compare with what is stored under it.</summary>
+    private async Task<WriteOutcome<T>> ResolveExistingAsync(PendingWrite pending, CancellationToken cancellationToken)
+    {
+        var id = pending.Record.Id;
+        var claim = await _index.GetEntityIfExistsAsync(IndexPartition(id), id, cancellationToken: cancellationToken)
+            ?? throw new InvalidOperationException($"The id index lost the claim of {_mapping.Kind} {id}.");
+        var location = claim.GetString("Location")!;
+        var existing = await _records.GetEntityIfExistsAsync(location, id, cancellationToken: cancellationToken);
+        if (existing is null)
+        {
+            if (claim.GetString("ContentHash") != pending.Hash)
+            {
+                return new WriteOutcome<T>(WriteStatus.Conflict, null, []);
+            }
+            // The claimer has not written its record yet (or stopped before it did): the content is the same,
+            // so writing it here completes the same record; whoever comes second finds it stored.
+            try
+            {
+                await _records.AddEntityAsync(pending.Entity, cancellationToken);
+                return new WriteOutcome<T>(WriteStatus.Duplicate, ToStored(pending.Entity));
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                existing = await _records.GetEntityIfExistsAsync(location, id, cancellationToken: cancellationToken)
+                    ?? throw new InvalidOperationException($"{_mapping.Kind} {id} vanished while it was being stored.");
+            }
+        }
+        var stored = ToStored(existing);
+        return stored.ContentHash == pending.Hash
+            ? new WriteOutcome<T>(WriteStatus.Duplicate, stored)
+            : new WriteOutcome<T>(WriteStatus.Conflict, stored, RecordJson.DifferingFields(stored.Record, pending.Record));
+    }
+
+    private sealed record PendingWrite(T Record, string Hash, TableEntity Claim, TableEntity Entity);
+
+    private PendingWrite Prepare(T record, DateTimeOffset? recordedAt = null)
+    {
+        var hash = RecordJson.ContentHash(record);
+        var now = _time.GetUtcNow();
+        var entity = new TableEntity(RecordPartitions.PartitionOf(record.Programme, record.Date), record.Id);
+        _mapping.Write(record, entity);
+        entity["ReferenceVersion"] = _referenceVersion;
+        entity["ContentHash"] = hash;
+        entity["RecordedAt"] = recordedAt ?? now;
+        entity["UpdatedAt"] = now;
+        var claim = new TableEntity(IndexPartition(record.Id), record.Id)
+        {
+            ["Location"] = entity.PartitionKey,
+            ["ContentHash"] = hash,
+        };
+        return new PendingWrite(record, hash, claim, entity);
+    }
+
+    /// <summary>Index rows of a kind spread over 16 partitions by the id's first hex digit.</summary>
+    private string IndexPartition(string id) => $"{_mapping.Kind}-{id[0]}";
+
+    private StoredRecord<T> ToStored(TableEntity entity) => new(
+        _mapping.Read(entity),
+        entity.GetString("ReferenceVersion") ?? _referenceVersion,
+        entity.GetString("ContentHash") ?? "",
+        entity.GetDateTimeOffset("RecordedAt") ?? default,
+        entity.GetDateTimeOffset("UpdatedAt") ?? default,
+        entity.ETag.ToString());
+
+    private static Task ForEachAsync<TItem>(IEnumerable<TItem> items, Func<TItem, CancellationToken, ValueTask> body, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, body);
+}

@@ -1,0 +1,74 @@
+using Reporting.Storage;
+
+namespace Reporting.Tests.Storage;
+
+public sealed class StorageUnitTests
+{
+    [Fact]
+    public void FilterValuesAreQuotedAndTheirQuotesDoubled()
+    {
+        var value = "Gare de l'Ouest";
+
+        Assert.Equal("Name eq 'Gare de l''Ouest' and Count gt 3", TableFilter.Create($"Name eq {value} and Count gt {3}"));
+    }
+
+    [Fact]
+    public void AValueCannotChangeTheShapeOfAFilter()
+    {
+        var hostile = "x' or PartitionKey ne '";
+
+        Assert.Equal("PartitionKey eq 'x'' or PartitionKey ne '''", TableFilter.Create($"PartitionKey eq {hostile}"));
+    }
+
+    [Fact]
+    public void FilterLiteralsHaveTheirODataForms()
+    {
+        Assert.Equal("12L", TableFilter.Literal(12L));
+        Assert.Equal("true", TableFilter.Literal(true));
+        Assert.Equal("datetime'2022-03-14T10:00:00.0000000Z'", TableFilter.Literal(new DateTimeOffset(2022, 3, 14, 11, 0, 0, TimeSpan.FromHours(1))));
+        Assert.Equal("guid'3f2c9a4e-0d7b-4f8e-9a61-2b5f0c1d7e93'", TableFilter.Literal(Guid.Parse("3f2c9a4e-0d7b-4f8e-9a61-2b5f0c1d7e93")));
+    }
+
+    [Fact]
+    public void DevelopmentStorageMeansTheLocalEmulator()
+    {
+        var connection = StorageConnection.Parse("UseDevelopmentStorage=true");
+
+        Assert.Equal("devstoreaccount1", connection.AccountName);
+        Assert.Equal(new Uri("http://127.0.0.1:10002/devstoreaccount1"), connection.TableEndpoint);
+        Assert.Equal(new Uri("http://127.0.0.1:10000/devstoreaccount1"), connection.BlobEndpoint);
+    }
+
+    [Fact]
+    public void AnAccountConnectionStringGivesTheAccountsEndpoints()
+    {
+        var connection = StorageConnection.Parse("DefaultEndpointsProtocol=https;AccountName=reportingprod;AccountKey=a2V5;EndpointSuffix=core.windows.net");
+
+        Assert.Equal("reportingprod", connection.AccountName);
+        Assert.Equal(new Uri("https://reportingprod.table.core.windows.net"), connection.TableEndpoint);
+        Assert.Equal(new Uri("https://reportingprod.blob.core.windows.net"), connection.BlobEndpoint);
+        Assert.Equal("key"u8.ToArray(), connection.AccountKey);
+    }
+
+    [Fact]
+    public void AConnectionStringWithoutKeyIsRefused()
+    {
+        Assert.Throws<FormatException>(() => StorageConnection.Parse("AccountName=x"));
+    }
+
+    [Fact]
+    public void TheConnectionNeverPrintsItsKey()
+    {
+        var connection = StorageConnection.Parse("UseDevelopmentStorage=true");
+
+        Assert.DoesNotContain(StorageConnection.DevelopmentAccountKey, connection.ToString());
+    }
+
+    [Fact]
+    public void RecordsOfOneProgrammeAndMonthShareAPartition()
+    {
+        Assert.Equal("BAR-2022-03", RecordPartitions.PartitionOf("BAR", new DateOnly(2022, 3, 1)));
+        Assert.Equal("BAR-2022-03", RecordPartitions.PartitionOf("BAR", new DateOnly(2022, 3, 31)));
+        Assert.Equal("CHW-2022-04", RecordPartitions.PartitionOf("CHW", new DateOnly(2022, 4, 1)));
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Reporting.Hosting;
+
+namespace Reporting.Tests.Support;
+
+/// <summary>
+/// The real service on Kestrel, on a free port of 127.0.0.1, against the test Azurite with tables of its own;
+/// tests talk to it over HTTP like a field form does.
+/// </summary>
+public sealed class TestService : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestService(WebApplication app, HttpClient client, string tablePrefix)
+    {
+        _app = app;
+        Client = client;
+        TablePrefix = tablePrefix;
+    }
+
+    public HttpClient Client { get; }
+
+    public string TablePrefix { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<TestService> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
+    {
+        var prefix = AzuriteFixture.UniquePrefix();
+        var app = ReportingApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:ConnectionString"] = azurite.ConnectionString,
+                ["Storage:TablePrefix"] = prefix,
+            });
+            if (settings is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+            }
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        });
+        await app.StartAsync();
+        var address = app.Urls.First();
+        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+        return new TestService(app, client, prefix);
+    }
+
+    public Task<HttpResponseMessage> PostJsonAsync(string path, object body) => Client.PostAsJsonAsync(path, body);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
