@@ -21,7 +21,7 @@ public static class HealthEndpoints
                 await tables.PingAsync(timeout.Token);
                 return TypedResults.Json(new HealthReport("healthy", new StorageHealth("reachable", watch.ElapsedMilliseconds, null)));
             }
-            catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
+            catch (Exception e) when (StorageExceptionHandler.IsStorageUnavailable(e) || e is Azure.RequestFailedException || (e is OperationCanceledException && !ct.IsCancellationRequested))
             {
                 loggers.CreateLogger("Reporting.Health").LogWarning("Storage unreachable: {Error}", e.GetType().Name);
                 return TypedResults.Json(

@@ -7,20 +7,25 @@ namespace Reporting.Hosting;
 /// Storage that is unreachable, throttling or failing answers 503 with Retry-After, so a form retries later
 /// instead of taking the record as refused. Everything else falls through to the 500 problem handler.
 /// </summary>
-internal sealed class StorageExceptionHandler(IProblemDetailsService problems, ILogger<StorageExceptionHandler> logger) : IExceptionHandler
+public sealed class StorageExceptionHandler(IProblemDetailsService problems, ILogger<StorageExceptionHandler> logger) : IExceptionHandler
 {
     public const int RetryAfterSeconds = 5;
 
+    /// <summary>
+    /// Whether an exception says storage could not be reached or is overloaded (after the client's own retries,
+    /// which end in an AggregateException of the attempts), as opposed to a bug or a refused request.
+    /// </summary>
+    public static bool IsStorageUnavailable(Exception exception) => exception switch
+    {
+        RequestFailedException { Status: 0 or 408 or 429 or >= 500 } => true,
+        HttpRequestException => true,
+        AggregateException { InnerExceptions: var inner } => inner.Count > 0 && inner.All(IsStorageUnavailable),
+        _ => false,
+    };
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var transient = exception switch
-        {
-            RequestFailedException { Status: 0 or 408 or 429 or >= 500 } => true,
-            HttpRequestException => true,
-            AggregateException { InnerExceptions: var inner } => inner.All(e => e is RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException),
-            _ => false,
-        };
-        if (!transient || httpContext.Response.HasStarted)
+        if (!IsStorageUnavailable(exception) || httpContext.Response.HasStarted)
         {
             return false;
         }
