@@ -15,7 +15,14 @@ node node_modules/azurite/dist/src/azurite.js --location .azurite --silent --ski
   --blobHost 127.0.0.1 --blobPort 10000 --queueHost 127.0.0.1 --queuePort 10001 --tableHost 127.0.0.1 --tablePort 10002 \
   > .azurite/azurite.log 2>&1 &
 azurite_pid=$!
-trap 'kill -9 "$azurite_pid" 2>/dev/null || true' EXIT
+app_pid=""
+# Stop the service, then Azurite (by its PID: it ignores SIGTERM for a while), however this script ends.
+cleanup() {
+  if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
+  kill -9 "$azurite_pid" 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 if ! wait_for_port 10002 30; then
   echo "Azurite did not start; see .azurite/azurite.log (is another emulator using ports 10000-10002?)" >&2
   exit 1
@@ -25,4 +32,6 @@ echo "Azurite listening on 127.0.0.1:10000 (blob) and 127.0.0.1:10002 (table)."
 export Storage__ConnectionString="${Storage__ConnectionString:-UseDevelopmentStorage=true}"
 export REPORTING_PORT="${REPORTING_PORT:-7071}"
 echo "Reporting on http://127.0.0.1:${REPORTING_PORT} (try /api/health); Ctrl-C stops it."
-dotnet src/Reporting/bin/Release/net10.0/Reporting.dll
+dotnet src/Reporting/bin/Release/net10.0/Reporting.dll &
+app_pid=$!
+wait "$app_pid"

@@ -14,7 +14,7 @@ set +e
 dotnet test Reporting.sln -c Release --nologo --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
-# One closing line in the plain form: "N passed, N failed".
-awk '/(Passed|Failed)! +- +Failed:/ { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } found = 1 }
-     END { if (found) printf "%d passed, %d failed\n", p, f; else print "0 passed, 0 failed" }' "$log"
+# One closing line in the plain form: "N passed, N failed" (from the runner's "Total tests" summary).
+awk '/^Total tests:/ { summary = 1 } summary && /^ +Passed: / { p += $2 } summary && /^ +Failed: / { f += $2 }
+     END { printf "%d passed, %d failed\n", p, f }' "$log"
 exit "$status"
