@@ -57,6 +57,20 @@ public sealed class FunctionLayoutTests
     }
 
     [Fact]
+    public async Task AsACustomHandlerTheAppListensOnThePortTheFunctionsHostGives()
+    {
+        var port = AzuriteFixture.FreePort();
+        await using var app = ReportingApp.Build([$"--FUNCTIONS_CUSTOMHANDLER_PORT={port}"]);
+        await app.StartAsync();
+        using var client = new HttpClient();
+
+        var response = await client.GetAsync($"http://127.0.0.1:{port}/api/reference");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        await app.StopAsync();
+    }
+
+    [Fact]
     public async Task HostJsonRunsThePublishedExecutableAsACustomHandlerWithProxiedHttp()
     {
         var host = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "host.json")))!;
