@@ -1,9 +1,20 @@
+using Reporting.Domain.Aggregation;
+
 namespace Reporting.Hosting;
 
 /// <summary>An HTTP function: its name in the Functions host, its method and its route below <c>/api</c>.</summary>
 public sealed record HttpFunction(string Name, string Method, string Route)
 {
     public string Path => "/" + FunctionCatalog.RoutePrefix + "/" + Route;
+}
+
+/// <summary>
+/// A timer function: the Functions host invokes it as <c>POST /{Name}</c> on its NCRONTAB schedule (UTC); it
+/// produces the reports of the periods of its kind that have closed.
+/// </summary>
+public sealed record TimerFunction(string Name, string Schedule, PeriodKind Period)
+{
+    public string Path => "/" + Name;
 }
 
 /// <summary>
@@ -24,11 +35,23 @@ public static class FunctionCatalog
     public static readonly HttpFunction PutActivity = new("PutActivity", "PUT", "activities/{id}");
     public static readonly HttpFunction GetReference = new("GetReference", "GET", "reference");
     public static readonly HttpFunction GetHealth = new("GetHealth", "GET", "health");
+    public static readonly HttpFunction PostReport = new("PostReport", "POST", "reports");
+    public static readonly HttpFunction ListReports = new("ListReports", "GET", "reports");
+    public static readonly HttpFunction GetReport = new("GetReport", "GET", "reports/{id}");
+    public static readonly HttpFunction GetReportWorkbook = new("GetReportWorkbook", "GET", "reports/{id}/workbook");
+
+    // 02:00 UTC on the first of the month is already the first in Brussels (UTC+1 or +2): the previous period has closed.
+    public static readonly TimerFunction MonthlyReports = new("MonthlyReports", "0 0 2 1 * *", PeriodKind.Month);
+    public static readonly TimerFunction QuarterlyReports = new("QuarterlyReports", "0 20 2 1 1,4,7,10 *", PeriodKind.Quarter);
+    public static readonly TimerFunction YearlyReports = new("YearlyReports", "0 40 2 1 1 *", PeriodKind.Year);
 
     public static IReadOnlyList<HttpFunction> Http { get; } =
     [
         PostEntry, PostEntryBatch, GetEntry, PutEntry,
         PostActivity, PostActivityBatch, GetActivity, PutActivity,
         GetReference, GetHealth,
+        PostReport, ListReports, GetReport, GetReportWorkbook,
     ];
+
+    public static IReadOnlyList<TimerFunction> Timers { get; } = [MonthlyReports, QuarterlyReports, YearlyReports];
 }

@@ -33,13 +33,29 @@ public static class FunctionMetadata
             }),
     };
 
+    public static JsonObject For(TimerFunction function) => new()
+    {
+        ["bindings"] = new JsonArray(
+            new JsonObject
+            {
+                ["type"] = "timerTrigger",
+                ["direction"] = "in",
+                ["name"] = "timer",
+                ["schedule"] = function.Schedule,
+                ["runOnStartup"] = false,
+                ["useMonitor"] = true,
+            }),
+    };
+
     public static void Write(string directory)
     {
-        foreach (var function in FunctionCatalog.Http)
+        var files = FunctionCatalog.Http.Select(f => (f.Name, Json: For(f)))
+            .Concat(FunctionCatalog.Timers.Select(f => (f.Name, Json: For(f))));
+        foreach (var (name, json) in files)
         {
-            var folder = Path.Combine(directory, function.Name);
+            var folder = Path.Combine(directory, name);
             Directory.CreateDirectory(folder);
-            File.WriteAllText(Path.Combine(folder, "function.json"), For(function).ToJsonString(Indented) + "\n");
+            File.WriteAllText(Path.Combine(folder, "function.json"), json.ToJsonString(Indented) + "\n");
         }
     }
 

@@ -4,6 +4,8 @@ using Reporting.Domain;
 using Reporting.Health;
 using Reporting.Ingestion;
 using Reporting.Reference;
+using Reporting.Reports;
+using Reporting.Timers;
 using Reporting.Storage;
 
 namespace Reporting.Hosting;
@@ -31,6 +33,7 @@ public static class ReportingApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddStorage();
         builder.AddIngestion();
+        builder.AddReports();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -39,6 +42,7 @@ public static class ReportingApp
         app.MapReference();
         app.MapHealth();
         app.MapIngestion();
+        app.MapReports();
         return app;
     }
 
@@ -58,6 +62,24 @@ public static class ReportingApp
             sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ReferenceData>()));
         builder.Services.AddSingleton(sp => new RecordStore<CollectiveActivity>(RecordMappings.Activities, sp.GetRequiredService<TableServiceClient>(),
             sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ReferenceData>()));
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddReports(this IHostApplicationBuilder builder)
+    {
+        var underFunctionsHost = !string.IsNullOrEmpty(builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]);
+        builder.Services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section)
+            .Configure(o => o.RunScheduler &= !underFunctionsHost)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp =>
+            new BlobServiceClient(StorageConnection.Parse(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString)));
+        builder.Services.AddSingleton(sp => new ReportIndex(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        builder.Services.AddSingleton<ReportSource>();
+        builder.Services.AddSingleton<ReportService>();
+        builder.Services.AddSingleton<ReportRequestReader>();
+        builder.Services.AddSingleton<ScheduledReports>();
+        builder.Services.AddHostedService<ReportWorker>();
+        builder.Services.AddHostedService<Scheduler>();
         return builder;
     }
 

@@ -17,8 +17,14 @@ public sealed class FunctionLayoutTests
             var declared = new HashSet<string>();
             foreach (var file in Directory.GetFiles(folder, "function.json", SearchOption.AllDirectories))
             {
-                var binding = JsonNode.Parse(await File.ReadAllTextAsync(file))!["bindings"]!.AsArray()
-                    .Single(b => b!["type"]!.GetValue<string>() == "httpTrigger")!;
+                var bindings = JsonNode.Parse(await File.ReadAllTextAsync(file))!["bindings"]!.AsArray();
+                if (bindings.Any(b => b!["type"]!.GetValue<string>() == "timerTrigger"))
+                {
+                    // The host invokes a timer function as POST /{FunctionName}.
+                    declared.Add($"POST /{Path.GetFileName(Path.GetDirectoryName(file))}");
+                    continue;
+                }
+                var binding = bindings.Single(b => b!["type"]!.GetValue<string>() == "httpTrigger")!;
                 foreach (var method in binding["methods"]!.AsArray())
                 {
                     declared.Add($"{method!.GetValue<string>().ToUpperInvariant()} /{FunctionCatalog.RoutePrefix}/{binding["route"]!.GetValue<string>()}");
@@ -30,7 +36,7 @@ public sealed class FunctionLayoutTests
                 .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}"))
                 .ToHashSet();
 
-            Assert.Equal(FunctionCatalog.Http.Count, Directory.GetDirectories(folder).Length);
+            Assert.Equal(FunctionCatalog.Http.Count + FunctionCatalog.Timers.Count, Directory.GetDirectories(folder).Length);
             Assert.Equal(mapped.Order(), declared.Order());
         }
         finally
@@ -47,8 +53,12 @@ public sealed class FunctionLayoutTests
         {
             FunctionMetadata.TryRun([FunctionMetadata.Command, folder]);
 
-            Assert.Equal(FunctionCatalog.Http.Select(f => f.Name).Order(), Directory.GetDirectories(folder).Select(Path.GetFileName).Order());
-            Assert.Equal(FunctionCatalog.Http.Count, FunctionCatalog.Http.Select(f => f.Name).Distinct().Count());
+            var names = FunctionCatalog.Http.Select(f => f.Name).Concat(FunctionCatalog.Timers.Select(t => t.Name)).ToList();
+            Assert.Equal(names.Order(), Directory.GetDirectories(folder).Select(Path.GetFileName).Order());
+            Assert.Equal(names.Count, names.Distinct().Count());
+            var monthly = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "MonthlyReports", "function.json")))!["bindings"]![0]!;
+            Assert.Equal("timerTrigger", monthly["type"]!.GetValue<string>());
+            Assert.Equal(FunctionCatalog.MonthlyReports.Schedule, monthly["schedule"]!.GetValue<string>());
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Reporting.Hosting;
 
@@ -27,7 +28,7 @@ public sealed class TestService : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestService> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
+    public static async Task<TestService> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var prefix = AzuriteFixture.UniquePrefix();
         var app = ReportingApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
@@ -36,12 +37,15 @@ public sealed class TestService : IAsyncDisposable
             {
                 ["Storage:ConnectionString"] = azurite.ConnectionString,
                 ["Storage:TablePrefix"] = prefix,
+                // Timers are invoked by the tests, never by the clock.
+                ["Reports:RunScheduler"] = "false",
             });
             if (settings is not null)
             {
                 builder.Configuration.AddInMemoryCollection(settings);
             }
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         var address = app.Urls.First();

@@ -1,0 +1,220 @@
+using System.Security.Cryptography;
+
+namespace Reporting.Domain.Aggregation;
+
+/// <summary>The fields of a stored logbook entry that a report reads (lists as comma-separated codes).</summary>
+public readonly record struct EntryFacts(
+    string ContentHash,
+    string Municipality,
+    string? Postcode,
+    string FirstContact,
+    string Initiative,
+    string Place,
+    string Actions,
+    string NonTakeUp,
+    string Themes,
+    string? Vulnerabilities,
+    string ReferenceVersion);
+
+/// <summary>The fields of a stored collective activity that a report reads.</summary>
+public readonly record struct ActivityFacts(
+    string ContentHash,
+    string Municipality,
+    string? Postcode,
+    string Name,
+    string Format,
+    string Themes,
+    int? Participants,
+    string ReferenceVersion);
+
+/// <summary>
+/// Counts the records of one report, one record at a time: memory grows with the number of codes and activity
+/// types, never with the number of records. The one code path behind every figure of a report.
+/// Counting rules: a multi-valued field counts a record once under each code it mentions; shares are the part
+/// of records that mention a code (they do not add up to 100%); every reference code has a row, zero or not;
+/// codes of older reference versions are counted under their own code.
+/// </summary>
+public sealed class ReportAggregator
+{
+    public const string BrusselsCity = "21004";
+
+    private readonly ReportScope _scope;
+    private readonly byte[] _fingerprint = new byte[32];
+    private readonly HashSet<string> _activityTypes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _versions = new(StringComparer.Ordinal);
+    private readonly bool[] _reached;
+
+    public ReportAggregator(ReportScope scope, ReferenceData reference)
+    {
+        _scope = scope;
+        Reference = reference;
+        var municipalities = new List<string>();
+        foreach (var m in reference.Municipalities)
+        {
+            municipalities.Add(m.Nis);
+            if (scope.SplitBrussels)
+            {
+                municipalities.AddRange(m.Parts.Select(p => p.Code));
+            }
+        }
+        MunicipalityAxis = new CodeAxis(municipalities);
+        _reached = new bool[MunicipalityAxis.Count + 64];
+        ThemeAxis = Axis(reference.Themes);
+        NonTakeUpAxis = Axis(reference.NonTakeUp);
+
+        EntryMunicipalities = new Tally(MunicipalityAxis);
+        FirstContact = new Tally(Axis(reference.FirstContact));
+        Initiative = new Tally(Axis(reference.Initiative));
+        Places = new Tally(Axis(reference.Places));
+        Actions = new Tally(Axis(reference.Actions));
+        NonTakeUp = new Tally(NonTakeUpAxis);
+        EntryThemes = new Tally(ThemeAxis);
+        Vulnerabilities = new Tally(Axis(reference.Vulnerabilities));
+        MunicipalityByTheme = new CrossTally(MunicipalityAxis, ThemeAxis);
+        MunicipalityByNonTakeUp = new CrossTally(MunicipalityAxis, NonTakeUpAxis);
+        ThemeByNonTakeUp = new CrossTally(ThemeAxis, NonTakeUpAxis);
+
+        ActivityMunicipalities = new Tally(MunicipalityAxis);
+        ActivityThemes = new Tally(ThemeAxis);
+        ActivityFormats = new Tally(Axis(reference.ActivityFormats));
+        ActivityMunicipalityByTheme = new CrossTally(MunicipalityAxis, ThemeAxis);
+    }
+
+    private static CodeAxis Axis(CodeList list) => new(list.Codes.Select(c => c.Value));
+
+    public ReferenceData Reference { get; }
+    public CodeAxis MunicipalityAxis { get; }
+    public CodeAxis ThemeAxis { get; }
+    public CodeAxis NonTakeUpAxis { get; }
+
+    public long Entries { get; private set; }
+    public long Activities { get; private set; }
+    public long Participants { get; private set; }
+    public long ActivitiesWithParticipants { get; private set; }
+    public int DistinctActivityTypes => _activityTypes.Count;
+    public int MunicipalitiesReached => _reached.Count(r => r);
+    public IReadOnlyCollection<string> ReferenceVersions => _versions;
+
+    /// <summary>
+    /// An order-independent fingerprint of the records counted: the XOR of their content hashes (each of which
+    /// covers the record's id and every field). The same records give the same fingerprint, in any order.
+    /// </summary>
+    public string Fingerprint => Convert.ToHexStringLower(_fingerprint);
+
+    public Tally EntryMunicipalities { get; }
+    public Tally FirstContact { get; }
+    public Tally Initiative { get; }
+    public Tally Places { get; }
+    public Tally Actions { get; }
+    public Tally NonTakeUp { get; }
+    public Tally EntryThemes { get; }
+    public Tally Vulnerabilities { get; }
+    public CrossTally MunicipalityByTheme { get; }
+    public CrossTally MunicipalityByNonTakeUp { get; }
+    public CrossTally ThemeByNonTakeUp { get; }
+
+    public Tally ActivityMunicipalities { get; }
+    public Tally ActivityThemes { get; }
+    public Tally ActivityFormats { get; }
+    public CrossTally ActivityMunicipalityByTheme { get; }
+
+    public void AddEntry(in EntryFacts entry)
+    {
+        Entries++;
+        Mix(entry.ContentHash);
+        _versions.Add(entry.ReferenceVersion);
+        Span<int> municipality = [MunicipalityIndex(entry.Municipality, entry.Postcode)];
+        EntryMunicipalities.CountRecord(municipality[0]);
+        Reach(municipality[0]);
+        FirstContact.CountRecord(FirstContact.Axis.IndexOf(entry.FirstContact));
+        Initiative.CountRecord(Initiative.Axis.IndexOf(entry.Initiative));
+        Places.CountRecord(Places.Axis.IndexOf(entry.Place));
+
+        Span<int> buffer = stackalloc int[64];
+        Actions.CountRecord(Indexes(entry.Actions, Actions.Axis, buffer));
+        var themes = Indexes(entry.Themes, ThemeAxis, buffer);
+        EntryThemes.CountRecord(themes);
+        var mechanisms = Indexes(entry.NonTakeUp, NonTakeUpAxis, buffer[themes.Length..]);
+        NonTakeUp.CountRecord(mechanisms);
+        MunicipalityByTheme.CountRecord(municipality, themes);
+        MunicipalityByNonTakeUp.CountRecord(municipality, mechanisms);
+        ThemeByNonTakeUp.CountRecord(themes, mechanisms);
+        Vulnerabilities.CountRecord(Indexes(entry.Vulnerabilities, Vulnerabilities.Axis, buffer));
+    }
+
+    public void AddActivity(in ActivityFacts activity)
+    {
+        Activities++;
+        Mix(activity.ContentHash);
+        _versions.Add(activity.ReferenceVersion);
+        Span<int> municipality = [MunicipalityIndex(activity.Municipality, activity.Postcode)];
+        ActivityMunicipalities.CountRecord(municipality[0]);
+        Reach(municipality[0]);
+        ActivityFormats.CountRecord(ActivityFormats.Axis.IndexOf(activity.Format));
+        Span<int> buffer = stackalloc int[64];
+        var themes = Indexes(activity.Themes, ThemeAxis, buffer);
+        ActivityThemes.CountRecord(themes);
+        ActivityMunicipalityByTheme.CountRecord(municipality, themes);
+        if (activity.Participants is { } participants)
+        {
+            Participants += participants;
+            ActivitiesWithParticipants++;
+        }
+        // An activity type is its format and its name, compared without case or surrounding blanks.
+        _activityTypes.Add(activity.Format + "|" + activity.Name.Trim().ToUpperInvariant());
+    }
+
+    private int MunicipalityIndex(string municipality, string? postcode)
+    {
+        if (_scope.SplitBrussels && postcode is not null && municipality == BrusselsCity
+            && Reference.FindMunicipality(BrusselsCity)?.PartForPostcode(postcode) is { } part)
+        {
+            return MunicipalityAxis.IndexOf(part.Code);
+        }
+        return MunicipalityAxis.IndexOf(municipality);
+    }
+
+    private void Reach(int municipalityIndex)
+    {
+        // Parts of Brussel-Stad reach Brussel-Stad: municipalities reached counts municipalities, not parts.
+        var code = MunicipalityAxis.Codes[municipalityIndex];
+        var dash = code.IndexOf('-', StringComparison.Ordinal);
+        var index = dash < 0 ? municipalityIndex : MunicipalityAxis.IndexOf(code.AsSpan(0, dash));
+        if (index < _reached.Length)
+        {
+            _reached[index] = true;
+        }
+    }
+
+    private static ReadOnlySpan<int> Indexes(string? codes, CodeAxis axis, Span<int> buffer)
+    {
+        if (string.IsNullOrEmpty(codes))
+        {
+            return [];
+        }
+        var count = 0;
+        foreach (var range in codes.AsSpan().Split(','))
+        {
+            if (count == buffer.Length)
+            {
+                break;
+            }
+            buffer[count++] = axis.IndexOf(codes.AsSpan()[range]);
+        }
+        return buffer[..count];
+    }
+
+    private void Mix(string contentHash)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        if (Convert.FromHexString(contentHash, hash, out _, out var written) != System.Buffers.OperationStatus.Done || written != 32)
+        {
+            // A record stored without a hash (should not happen): fingerprint its text instead.
+            SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(contentHash), hash);
+        }
+        for (var i = 0; i < 32; i++)
+        {
+            _fingerprint[i] ^= hash[i];
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Reporting.Domain.Aggregation;
+
+public enum PeriodKind
+{
+    Month,
+    Quarter,
+    Year,
+    Range,
+}
+
+/// <summary>
+/// The dates a report covers, both ends included. Records carry their date in the Europe/Brussels calendar, so
+/// a period is a range of calendar dates; <see cref="LastClosed"/> decides in Brussels time when one has ended.
+/// </summary>
+public sealed partial record ReportPeriod(PeriodKind Kind, DateOnly From, DateOnly To)
+{
+    public static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
+
+    /// <summary>The longest range a coordinator may ask for in one report.</summary>
+    public const int MaxRangeDays = 366 * 5;
+
+    public static ReportPeriod ForMonth(int year, int month) =>
+        new(PeriodKind.Month, new DateOnly(year, month, 1), new DateOnly(year, month, DateTime.DaysInMonth(year, month)));
+
+    public static ReportPeriod ForQuarter(int year, int quarter) =>
+        new(PeriodKind.Quarter, new DateOnly(year, quarter * 3 - 2, 1), new DateOnly(year, quarter * 3, 1).AddMonths(1).AddDays(-1));
+
+    public static ReportPeriod ForYear(int year) => new(PeriodKind.Year, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+
+    public static ReportPeriod ForRange(DateOnly from, DateOnly to) => new(PeriodKind.Range, from, to);
+
+    /// <summary>A short name that sorts and reads well: 2022-03, 2022-Q1, 2022, 2022-01-01_2022-06-30.</summary>
+    public string Key => Kind switch
+    {
+        PeriodKind.Month => From.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        PeriodKind.Quarter => $"{From.Year}-Q{(From.Month + 2) / 3}",
+        PeriodKind.Year => From.Year.ToString(CultureInfo.InvariantCulture),
+        _ => $"{From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}_{To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}",
+    };
+
+    public bool Contains(DateOnly date) => date >= From && date <= To;
+
+    /// <summary>The months the period touches, in order: the partitions a report reads.</summary>
+    public IEnumerable<DateOnly> Months()
+    {
+        for (var month = new DateOnly(From.Year, From.Month, 1); month <= To; month = month.AddMonths(1))
+        {
+            yield return month;
+        }
+    }
+
+    /// <summary>Whether the period lies wholly inside the given month (so no date filter is needed on it).</summary>
+    public bool CoversMonth(DateOnly month) => From <= month && To >= month.AddMonths(1).AddDays(-1);
+
+    /// <summary>Parses 2022-03, 2022-Q1 or 2022.</summary>
+    public static ReportPeriod? Parse(string text)
+    {
+        var match = PeriodPattern().Match(text);
+        if (!match.Success)
+        {
+            return null;
+        }
+        var year = int.Parse(match.Groups["year"].Value, CultureInfo.InvariantCulture);
+        if (match.Groups["month"].Success)
+        {
+            var month = int.Parse(match.Groups["month"].Value, CultureInfo.InvariantCulture);
+            return month is >= 1 and <= 12 ? ForMonth(year, month) : null;
+        }
+        if (match.Groups["quarter"].Success)
+        {
+            return ForQuarter(year, int.Parse(match.Groups["quarter"].Value, CultureInfo.InvariantCulture));
+        }
+        return ForYear(year);
+    }
+
+    /// <summary>The last period of this kind that has ended by <paramref name="now"/>, on the Brussels calendar.</summary>
+    public static ReportPeriod LastClosed(PeriodKind kind, DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Brussels).DateTime);
+        return kind switch
+        {
+            PeriodKind.Month => ForMonth(today.AddMonths(-1).Year, today.AddMonths(-1).Month),
+            PeriodKind.Quarter => ForQuarter(today.AddMonths(-3).Year, (today.AddMonths(-3).Month + 2) / 3),
+            PeriodKind.Year => ForYear(today.Year - 1),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), "Ranges do not close on a calendar."),
+        };
+    }
+
+    /// <summary>The period of the same kind just before this one.</summary>
+    public ReportPeriod Previous() => Kind switch
+    {
+        PeriodKind.Month => ForMonth(From.AddMonths(-1).Year, From.AddMonths(-1).Month),
+        PeriodKind.Quarter => ForQuarter(From.AddMonths(-3).Year, (From.AddMonths(-3).Month + 2) / 3),
+        PeriodKind.Year => ForYear(From.Year - 1),
+        _ => throw new InvalidOperationException("A range has no previous period."),
+    };
+
+    [GeneratedRegex(@"^(?<year>20\d\d)(-(?<month>\d\d)|-Q(?<quarter>[1-4]))?$")]
+    private static partial Regex PeriodPattern();
+}
+
+/// <summary>What one report covers and how it is shown.</summary>
+public sealed record ReportScope(
+    string Programme,
+    ReportPeriod Period,
+    string? Municipality = null,
+    string? Campaign = null,
+    ReportLanguage Language = ReportLanguage.Nl,
+    bool SplitBrussels = false)
+{
+    /// <summary>
+    /// A readable id that is the same for the same scope, so producing a report twice replaces it instead of
+    /// making a second one: BAR_2022-03_nl, BAR_2022_fr_m21015_split.
+    /// </summary>
+    public string Id
+    {
+        get
+        {
+            var id = $"{Programme}_{Period.Key}_{Language.ToString().ToLowerInvariant()}";
+            if (Municipality is not null)
+            {
+                id += "_m" + Municipality;
+            }
+            if (Campaign is not null)
+            {
+                id += "_c" + Campaign;
+            }
+            return SplitBrussels ? id + "_split" : id;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using Reporting.Domain;
+using Reporting.Hosting;
+using Reporting.Storage;
+using Reporting.Timers;
+
+namespace Reporting.Reports;
+
+/// <summary>The report functions: request (202, runs in the background), list, status, download; and the timers.</summary>
+public static class ReportEndpoints
+{
+    private const int MaxRequestBytes = 16 * 1024;
+
+    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
+    {
+        app.MapFunction(FunctionCatalog.PostReport, async (HttpContext context, ReportService reports, ReportRequestReader reader, CancellationToken ct) =>
+        {
+            var (document, problem) = await JsonBody.ReadAsync(context.Request, MaxRequestBytes, ct);
+            if (document is null)
+            {
+                return problem!;
+            }
+            using (document)
+            {
+                var errors = new ValidationErrors();
+                var scope = reader.Read(document.RootElement, errors);
+                if (scope is null)
+                {
+                    return Problems.Validation(errors);
+                }
+                var entry = await reports.RequestAsync(scope, ct);
+                return TypedResults.Accepted(StatusUrl(entry.Id), View(entry));
+            }
+        });
+
+        app.MapFunction(FunctionCatalog.ListReports, async (string? programme, string? period, ReportService reports, CancellationToken ct) =>
+        {
+            var list = await reports.ListAsync(programme, period, ct);
+            return TypedResults.Ok(new { reports = list.OrderBy(r => r.Scope.Programme).ThenBy(r => r.Scope.Period.From).ThenBy(r => r.Id).Select(View) });
+        });
+
+        app.MapFunction(FunctionCatalog.GetReport, async (string id, ReportService reports, CancellationToken ct) =>
+        {
+            var entry = await reports.GetAsync(id, ct);
+            return entry is null ? NotFound(id) : TypedResults.Ok(View(entry));
+        });
+
+        app.MapFunction(FunctionCatalog.GetReportWorkbook, async (string id, HttpContext context, ReportService reports, CancellationToken ct) =>
+        {
+            var entry = await reports.GetAsync(id, ct);
+            if (entry is null)
+            {
+                return NotFound(id);
+            }
+            var download = await reports.OpenWorkbookAsync(entry, ct);
+            if (download is null)
+            {
+                return Problems.Status(StatusCodes.Status409Conflict, "Report not ready",
+                    $"The report is {entry.Status.ToString().ToLowerInvariant()}; poll {StatusUrl(id)} until it is ready.");
+            }
+            context.Response.RegisterForDisposeAsync(download);
+            return TypedResults.Stream(download.Content, ReportService.XlsxContentType, FileNameOf(entry));
+        });
+
+        foreach (var timer in FunctionCatalog.Timers)
+        {
+            // The Functions host invokes a timer as POST /{FunctionName} with {"Data":{"timer":…},"Metadata":…}
+            // and expects {"Outputs":…,"Logs":…,"ReturnValue":…} back.
+            app.MapPost(timer.Path, async (ScheduledReports scheduled, TimeProvider time, CancellationToken ct) =>
+            {
+                var produced = await scheduled.RunAsync(timer.Period, time.GetUtcNow(), ct);
+                var logs = produced.Select(r => $"{r.Id}: {r.Status.ToString().ToLowerInvariant()}").Prepend($"{timer.Name}: {produced.Count} report(s) produced").ToList();
+                return TypedResults.Ok(new InvocationResult(new Dictionary<string, object?>(), logs, null));
+            }).WithName(timer.Name);
+        }
+        return app;
+    }
+
+    public sealed record InvocationResult(
+        [property: System.Text.Json.Serialization.JsonPropertyName("Outputs")] Dictionary<string, object?> Outputs,
+        [property: System.Text.Json.Serialization.JsonPropertyName("Logs")] IReadOnlyList<string> Logs,
+        [property: System.Text.Json.Serialization.JsonPropertyName("ReturnValue")] object? ReturnValue);
+
+    public sealed record ReportView(
+        string Id, string Programme, string Period, string PeriodKind, string From, string To, string? Municipality, string? Campaign,
+        string Language, bool SplitBrussels, string Status, string? Reason, long Entries, long Activities, long? Size, string? Fingerprint,
+        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt, string StatusUrl, string? DownloadUrl, string? FileName);
+
+    private static ReportView View(ReportEntry r) => new(
+        r.Id, r.Scope.Programme, r.Scope.Period.Key, r.Scope.Period.Kind.ToString().ToLowerInvariant(),
+        r.Scope.Period.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        r.Scope.Period.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        r.Scope.Municipality, r.Scope.Campaign, r.Scope.Language.ToString().ToLowerInvariant(), r.Scope.SplitBrussels,
+        r.Status.ToString().ToLowerInvariant(), r.Reason, r.Entries, r.Activities, r.Size, r.Fingerprint,
+        r.CreatedAt, r.UpdatedAt, r.CompletedAt, StatusUrl(r.Id),
+        r.Status == ReportStatus.Ready ? StatusUrl(r.Id) + "/workbook" : null,
+        r.Status == ReportStatus.Ready ? FileNameOf(r) : null);
+
+    private static string StatusUrl(string id) => FunctionCatalog.GetReport.Path.Replace("{id}", id, StringComparison.Ordinal);
+
+    /// <summary>A file name that says what the workbook is: Reporting_BAR_2022-Q1_nl.xlsx.</summary>
+    public static string FileNameOf(ReportEntry report) => $"Reporting_{report.Id}.xlsx";
+
+    private static IResult NotFound(string id) =>
+        Problems.Status(StatusCodes.Status404NotFound, "Not found", $"No report has the id '{(id.Length > 60 ? id[..60] : id)}'.");
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Reporting.Reports;
+
+public sealed class ReportOptions
+{
+    public const string Section = "Reports";
+
+    /// <summary>The blob container the workbooks go to (the storage table prefix, lowercased, goes before it).</summary>
+    [RegularExpression("^[a-z0-9](-?[a-z0-9])+$")]
+    public string Container { get; set; } = "reports";
+
+    /// <summary>How far back a scheduled run looks for closed periods that have no report yet (after downtime).</summary>
+    [Range(1, 120)]
+    public int CatchUpMonths { get; set; } = 24;
+
+    /// <summary>The languages the scheduled reports are made in.</summary>
+    public IList<string> ScheduledLanguages { get; } = ["nl", "fr"];
+
+    /// <summary>A run queued or running for longer than this is taken as dead, and a new request starts it again.</summary>
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Run the timer functions in-process on their schedules (standalone); off under the Functions host, which fires them.</summary>
+    public bool RunScheduler { get; set; } = true;
+}

@@ -1,0 +1,134 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Reporting.Domain;
+using Reporting.Domain.Aggregation;
+using Reporting.Reports.Workbook;
+using Reporting.Storage;
+
+namespace Reporting.Reports;
+
+/// <summary>
+/// Produces reports: reads the scope's records, counts them, lays the workbook out, uploads it, and only then
+/// marks the report ready in the index, so a ready report always has a whole workbook behind it.
+/// </summary>
+public sealed class ReportService(
+    ReportIndex index,
+    ReportSource source,
+    BlobServiceClient blobs,
+    ReferenceData reference,
+    TimeProvider time,
+    IOptions<ReportOptions> options,
+    IOptions<StorageOptions> storage,
+    ILogger<ReportService> logger)
+{
+    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private readonly Channel<ReportScope> _queue = Channel.CreateUnbounded<ReportScope>();
+    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(storage.Value.TablePrefix.ToLowerInvariant() + options.Value.Container);
+    private Task? _containerReady;
+
+    internal ChannelReader<ReportScope> Queue => _queue.Reader;
+
+    public Task<ReportEntry?> GetAsync(string id, CancellationToken cancellationToken = default) => index.GetAsync(id, cancellationToken);
+
+    public Task<IReadOnlyList<ReportEntry>> ListAsync(string? programme, string? periodKey, CancellationToken cancellationToken = default) =>
+        index.ListAsync(programme, periodKey, cancellationToken);
+
+    /// <summary>The blob a scope's workbook is stored under: programme, period kind, then the report id.</summary>
+    public static string BlobNameOf(ReportScope scope) =>
+        $"{scope.Programme}/{scope.Period.Kind.ToString().ToLowerInvariant()}/{scope.Id}.xlsx";
+
+    /// <summary>Queues a report for the background worker, unless a live run for the same scope is already queued or running.</summary>
+    public async Task<ReportEntry> RequestAsync(ReportScope scope, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var existing = await index.GetAsync(scope.Id, cancellationToken);
+        if (existing is { Status: ReportStatus.Queued or ReportStatus.Running } && now - existing.UpdatedAt < options.Value.StaleAfter)
+        {
+            return existing;
+        }
+        var queued = new ReportEntry(scope, ReportStatus.Queued, null, 0, 0, null, null, null, existing?.CreatedAt ?? now, now, null);
+        await index.SaveAsync(queued, cancellationToken);
+        await _queue.Writer.WriteAsync(scope, cancellationToken);
+        return queued;
+    }
+
+    /// <summary>Produces a report now and returns its final state (ready, or failed with the reason).</summary>
+    public async Task<ReportEntry> RunAsync(ReportScope scope, CancellationToken cancellationToken = default)
+    {
+        var started = time.GetUtcNow();
+        var existing = await index.GetAsync(scope.Id, cancellationToken);
+        var createdAt = existing?.CreatedAt ?? started;
+        await index.SaveAsync(new ReportEntry(scope, ReportStatus.Running, null, 0, 0, null, null, null, createdAt, started, null), cancellationToken);
+        try
+        {
+            var aggregator = new ReportAggregator(scope, reference);
+            await source.ReadAsync(scope, aggregator, cancellationToken);
+            var spec = ReportLayout.Build(scope, aggregator, time.GetUtcNow());
+
+            var path = Path.GetTempFileName();
+            await using var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+            XlsxWriter.Write(spec, file);
+            var size = file.Length;
+            file.Position = 0;
+            var blobName = BlobNameOf(scope);
+            await EnsureContainerAsync(cancellationToken);
+            await _container.UploadAsync(blobName, file, XlsxContentType, cancellationToken: cancellationToken);
+
+            var done = time.GetUtcNow();
+            var ready = new ReportEntry(scope, ReportStatus.Ready, null, aggregator.Entries, aggregator.Activities, blobName, size, aggregator.Fingerprint, createdAt, done, done);
+            await index.SaveAsync(ready, cancellationToken);
+            logger.LogInformation("Report {Id} ready: {Entries} entries, {Activities} activities, {Size} bytes", scope.Id, aggregator.Entries, aggregator.Activities, size);
+            return ready;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Report {Id} failed", scope.Id);
+            var reason = $"{e.GetType().Name}: {e.Message}";
+            var failed = new ReportEntry(scope, ReportStatus.Failed, reason.Length > 500 ? reason[..500] : reason, 0, 0, null, null, null, createdAt, time.GetUtcNow(), null);
+            await index.SaveAsync(failed, CancellationToken.None);
+            return failed;
+        }
+    }
+
+    /// <summary>The workbook of a ready report, streamed from storage; null when there is none.</summary>
+    public async Task<BlobDownload?> OpenWorkbookAsync(ReportEntry report, CancellationToken cancellationToken = default)
+    {
+        if (report is not { Status: ReportStatus.Ready, BlobName: { } blobName })
+        {
+            return null;
+        }
+        await EnsureContainerAsync(cancellationToken);
+        return await _container.DownloadAsync(blobName, cancellationToken);
+    }
+
+    private Task EnsureContainerAsync(CancellationToken cancellationToken)
+    {
+        var ready = _containerReady;
+        if (ready is null || ready.IsFaulted || ready.IsCanceled)
+        {
+            ready = _containerReady = _container.CreateIfNotExistsAsync(cancellationToken);
+        }
+        return ready;
+    }
+}
+
+/// <summary>Runs queued report requests in the background, one at a time.</summary>
+public sealed class ReportWorker(ReportService service, ILogger<ReportWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var scope in service.Queue.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await service.RunAsync(scope, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // RunAsync records failures itself; this is the index being unreachable too.
+                logger.LogError(e, "Report {Id} could not be run", scope.Id);
+            }
+        }
+    }
+}

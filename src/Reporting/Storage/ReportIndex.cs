@@ -1,0 +1,156 @@
+using System.Globalization;
+using Reporting.Domain;
+using Reporting.Domain.Aggregation;
+
+namespace Reporting.Storage;
+
+public enum ReportStatus
+{
+    Queued,
+    Running,
+    Ready,
+    Failed,
+}
+
+/// <summary>One report as the index knows it.</summary>
+public sealed record ReportEntry(
+    ReportScope Scope,
+    ReportStatus Status,
+    string? Reason,
+    long Entries,
+    long Activities,
+    string? BlobName,
+    long? Size,
+    string? Fingerprint,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? CompletedAt)
+{
+    public string Id => Scope.Id;
+}
+
+/// <summary>
+/// The report index: a table with one row per report (PartitionKey = programme, RowKey = the report id, which
+/// the scope determines), so the same scope always finds the same row.
+/// </summary>
+public sealed class ReportIndex
+{
+    private readonly TableClient _table;
+    private Task? _ready;
+
+    public ReportIndex(TableServiceClient service, StorageOptions options)
+    {
+        _table = service.GetTableClient(options.TablePrefix + "Reports");
+    }
+
+    private Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        var ready = _ready;
+        if (ready is null || ready.IsFaulted || ready.IsCanceled)
+        {
+            ready = _ready = _table.CreateIfNotExistsAsync(cancellationToken);
+        }
+        return ready;
+    }
+
+    /// <summary>The programme a report id belongs to (its first part).</summary>
+    public static string? ProgrammeOf(string id)
+    {
+        var end = id.IndexOf('_', StringComparison.Ordinal);
+        return end > 0 ? id[..end] : null;
+    }
+
+    public async Task<ReportEntry?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (ProgrammeOf(id) is not { } programme || id.Length > 200)
+        {
+            return null;
+        }
+        await EnsureTableAsync(cancellationToken);
+        var entity = await _table.GetEntityIfExistsAsync(programme, id, cancellationToken: cancellationToken);
+        return entity is null ? null : Read(entity);
+    }
+
+    public async Task<IReadOnlyList<ReportEntry>> ListAsync(string? programme, string? periodKey, CancellationToken cancellationToken = default)
+    {
+        await EnsureTableAsync(cancellationToken);
+        var filters = new List<string>();
+        if (programme is not null)
+        {
+            filters.Add(TableFilter.Create($"PartitionKey eq {programme}"));
+        }
+        if (periodKey is not null)
+        {
+            filters.Add(TableFilter.Create($"PeriodKey eq {periodKey}"));
+        }
+        var list = new List<ReportEntry>();
+        await foreach (var entity in _table.QueryAsync(filters.Count == 0 ? null : string.Join(" and ", filters), cancellationToken: cancellationToken))
+        {
+            list.Add(Read(entity));
+        }
+        return list;
+    }
+
+    public async Task SaveAsync(ReportEntry entry, CancellationToken cancellationToken = default)
+    {
+        await EnsureTableAsync(cancellationToken);
+        var scope = entry.Scope;
+        var entity = new TableEntity(scope.Programme, entry.Id)
+        {
+            ["PeriodKind"] = scope.Period.Kind.ToString(),
+            ["PeriodKey"] = scope.Period.Key,
+            ["From"] = Date(scope.Period.From),
+            ["To"] = Date(scope.Period.To),
+            ["Municipality"] = scope.Municipality,
+            ["Campaign"] = scope.Campaign,
+            ["Language"] = scope.Language.ToString().ToLowerInvariant(),
+            ["SplitBrussels"] = scope.SplitBrussels,
+            ["Status"] = entry.Status.ToString(),
+            ["Reason"] = entry.Reason,
+            ["Entries"] = entry.Entries,
+            ["Activities"] = entry.Activities,
+            ["BlobName"] = entry.BlobName,
+            ["Size"] = entry.Size,
+            ["Fingerprint"] = entry.Fingerprint,
+            ["CreatedAt"] = entry.CreatedAt,
+            ["UpdatedAt"] = entry.UpdatedAt,
+            ["CompletedAt"] = entry.CompletedAt,
+        };
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private static ReportEntry Read(TableEntity e)
+    {
+        var from = DateOnly.ParseExact(e.GetString("From")!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var to = DateOnly.ParseExact(e.GetString("To")!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var period = new ReportPeriod(Enum.Parse<PeriodKind>(e.GetString("PeriodKind")!), from, to);
+        var scope = new ReportScope(
+            e.PartitionKey,
+            period,
+            e.GetString("Municipality"),
+            e.GetString("Campaign"),
+            Enum.Parse<ReportLanguage>(e.GetString("Language")!, ignoreCase: true),
+            e["SplitBrussels"] is true);
+        return new ReportEntry(
+            scope,
+            Enum.Parse<ReportStatus>(e.GetString("Status")!),
+            e.GetString("Reason"),
+            Long(e["Entries"]),
+            Long(e["Activities"]),
+            e.GetString("BlobName"),
+            e["Size"] is null ? null : Long(e["Size"]),
+            e.GetString("Fingerprint"),
+            e.GetDateTimeOffset("CreatedAt") ?? default,
+            e.GetDateTimeOffset("UpdatedAt") ?? default,
+            e.GetDateTimeOffset("CompletedAt"));
+    }
+
+    private static long Long(object? value) => value switch
+    {
+        long l => l,
+        int i => i,
+        _ => 0,
+    };
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Options;
+using Reporting.Domain;
+using Reporting.Domain.Aggregation;
+using Reporting.Reports;
+using Reporting.Storage;
+
+namespace Reporting.Timers;
+
+/// <summary>
+/// What the monthly, quarterly and yearly timers do: for every programme with records, produce the report of
+/// every closed period (back to the catch-up horizon) that has no ready report yet. Running twice produces
+/// nothing new; after downtime every missed period is produced, not just the last.
+/// </summary>
+public sealed class ScheduledReports(ReportService reports, ReportSource source, ReferenceData reference, IOptions<ReportOptions> options, ILogger<ScheduledReports> logger)
+{
+    public async Task<IReadOnlyList<ReportEntry>> RunAsync(PeriodKind kind, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var horizon = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, ReportPeriod.Brussels).DateTime).AddMonths(-options.Value.CatchUpMonths);
+        var periods = new List<ReportPeriod>();
+        for (var period = ReportPeriod.LastClosed(kind, now); period.From >= horizon; period = period.Previous())
+        {
+            periods.Add(period);
+        }
+        periods.Reverse();
+        var languages = options.Value.ScheduledLanguages.Select(l => Enum.Parse<ReportLanguage>(l, ignoreCase: true)).Distinct().ToList();
+
+        var produced = new List<ReportEntry>();
+        foreach (var programme in reference.Programmes.Codes.Select(c => c.Value))
+        {
+            var ready = (await reports.ListAsync(programme, null, cancellationToken))
+                .Where(r => r.Status == ReportStatus.Ready)
+                .Select(r => r.Id)
+                .ToHashSet(StringComparer.Ordinal);
+            foreach (var period in periods)
+            {
+                var scopes = languages.Select(l => new ReportScope(programme, period, Language: l)).Where(s => !ready.Contains(s.Id)).ToList();
+                if (scopes.Count == 0 || !await source.HasRecordsAsync(programme, period, cancellationToken))
+                {
+                    continue;
+                }
+                foreach (var scope in scopes)
+                {
+                    produced.Add(await reports.RunAsync(scope, cancellationToken));
+                }
+            }
+        }
+        logger.LogInformation("Scheduled {Kind} reports: {Count} produced", kind, produced.Count);
+        return produced;
+    }
+}

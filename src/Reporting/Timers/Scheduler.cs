@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+using Reporting.Hosting;
+using Reporting.Reports;
+
+namespace Reporting.Timers;
+
+/// <summary>
+/// Standalone only: fires the timer functions in-process on the NCRONTAB schedules their function.json
+/// declares (the Functions host fires them itself when it runs the app).
+/// </summary>
+public sealed class Scheduler(IServiceProvider services, TimeProvider time, IOptions<ReportOptions> options, ILogger<Scheduler> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.RunScheduler)
+        {
+            return;
+        }
+        var schedules = FunctionCatalog.Timers.Select(t => (Function: t, Schedule: CronSchedule.Parse(t.Schedule))).ToList();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow();
+            var next = schedules
+                .Select(s => (s.Function, At: s.Schedule.NextAfter(now)))
+                .Where(s => s.At is not null)
+                .OrderBy(s => s.At)
+                .FirstOrDefault();
+            if (next.At is not { } at)
+            {
+                return;
+            }
+            logger.LogInformation("Next timer: {Function} at {At:u}", next.Function.Name, at);
+            await Task.Delay(at - now, time, stoppingToken);
+            try
+            {
+                await services.GetRequiredService<ScheduledReports>().RunAsync(next.Function.Period, time.GetUtcNow(), stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Timer {Function} failed; it runs again on its next occurrence", next.Function.Name);
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Reporting.Domain;
+using Reporting.Tests.Support;
+
+namespace Reporting.Tests.EndToEnd;
+
+/// <summary>
+/// Reports end to end: records posted over HTTP, a report requested and downloaded, the workbook opened and its
+/// figures compared with a count the test makes itself from what it posted.
+/// </summary>
+[Collection(AzuriteTests.Name)]
+public sealed class ReportTests(AzuriteFixture azurite)
+{
+    private static readonly DateTimeOffset Now = new(2022, 4, 10, 8, 0, 0, TimeSpan.Zero);
+
+    private static readonly string[] Municipalities = ["21015", "21015", "21015", "21001", "21001", "21012", "21004", "21009"];
+    private static readonly string[] Themes = ["E", "K", "F", "D", "S", "P", "C", "X", "G"];
+    private static readonly string[] Mechanisms = ["non-knowledge", "non-receipt", "non-request", "exclusion", "non-proposal"];
+
+    private static Task<TestService> StartAsync(AzuriteFixture azurite) =>
+        TestService.StartAsync(azurite, new Dictionary<string, string?> { ["Reports:RunScheduler"] = "false" },
+            services => services.AddSingleton<TimeProvider>(new FixedTime(Now)));
+
+    /// <summary>Entries with codes drawn from skewed lists; a few fall just outside March to test the period edges.</summary>
+    private static List<JsonObject> Entries(int count, Random random)
+    {
+        var dates = new[] { "2022-02-28", "2022-04-01" };
+        return Enumerable.Range(0, count).Select(i =>
+        {
+            var date = i < dates.Length ? dates[i] : $"2022-03-{random.Next(1, 32):00}";
+            var themes = Themes.OrderBy(_ => random.Next()).Take(random.Next(1, 4)).ToArray();
+            var mechanisms = Mechanisms.OrderBy(_ => random.Next()).Take(random.Next(0, 3)).ToArray();
+            return Samples.Entry(date: date)
+                .Without("neighbourhood")
+                .With("municipality", Municipalities[random.Next(Municipalities.Length)])
+                .With("themes", new JsonArray(themes.Select(t => (JsonNode)t).ToArray()))
+                .With("nonTakeUp", new JsonArray(mechanisms.Select(m => (JsonNode)m).ToArray()));
+        }).ToList();
+    }
+
+    private static async Task PostAllAsync(TestService service, string path, IReadOnlyList<JsonObject> records)
+    {
+        foreach (var chunk in records.Chunk(100))
+        {
+            var response = await service.PostJsonAsync(path, new JsonObject { ["records"] = new JsonArray(chunk.Select(r => (JsonNode)r.DeepClone()).ToArray()) });
+            var results = (await response.Content.ReadFromJsonAsync<JsonObject>())!["results"]!.AsArray();
+            Assert.All(results, r => Assert.Equal("created", r!["status"]!.GetValue<string>()));
+        }
+    }
+
+    private static async Task<JsonObject> WaitUntilDoneAsync(TestService service, string statusUrl)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var status = (await service.Client.GetFromJsonAsync<JsonObject>(statusUrl))!;
+            var state = status["status"]!.GetValue<string>();
+            if (state is "ready" or "failed" || DateTime.UtcNow > deadline)
+            {
+                return status;
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    private static string[] Strings(JsonNode? array) => array!.AsArray().Select(n => n!.GetValue<string>()).ToArray();
+
+    [Fact]
+    public async Task AReportOfPostedRecordsHasTheTotalsAndCrossedTablesTheRecordsGive()
+    {
+        await using var service = await StartAsync(azurite);
+        var random = new Random(20220331);
+        var entries = Entries(300, random);
+        var activities = Enumerable.Range(0, 40).Select(i => Samples.Activity(date: $"2022-03-{i % 28 + 1:00}")
+            .With("municipality", Municipalities[i % Municipalities.Length]).With("postcode", null)
+            .With("themes", new JsonArray(Themes.Skip(i % 5).Take(1 + i % 3).Select(t => (JsonNode)t).ToArray()))
+            .With("participants", i)).ToList();
+        await PostAllAsync(service, "/api/entries/batch", entries);
+        await PostAllAsync(service, "/api/activities/batch", activities);
+
+        var requested = await service.PostJsonAsync("/api/reports", new JsonObject { ["programme"] = "BAR", ["period"] = "2022-03", ["language"] = "en" });
+        Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
+        var status = await WaitUntilDoneAsync(service, requested.Headers.Location!.ToString());
+        Assert.Equal("ready", status["status"]!.GetValue<string>());
+        var download = await service.Client.GetAsync(status["downloadUrl"]!.GetValue<string>());
+
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Reporting_BAR_2022-03_en.xlsx", download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName);
+        using var workbook = new MemoryStream(await download.Content.ReadAsByteArrayAsync());
+
+        // The test's own count of what it posted.
+        var march = entries.Where(e => e["date"]!.GetValue<string>().StartsWith("2022-03", StringComparison.Ordinal)).ToList();
+        Assert.Equal(298, march.Count);
+        var summary = WorkbookReader.ReadSheet(workbook, "Summary");
+        Assert.Equal(298.0, ValueOf(summary, "Individual interventions"));
+        Assert.Equal(40.0, ValueOf(summary, "Collective actions"));
+        Assert.Equal((double)Enumerable.Range(0, 40).Sum(), ValueOf(summary, "Participants (sum)"));
+        Assert.Equal(298L, status["entries"]!.GetValue<long>());
+
+        var municipalityByTheme = Table(WorkbookReader.ReadSheet(workbook, "Municipality × theme"));
+        foreach (var municipality in Municipalities.Distinct())
+        {
+            foreach (var theme in Themes)
+            {
+                var expected = march.Count(e => e["municipality"]!.GetValue<string>() == municipality && Strings(e["themes"]).Contains(theme));
+                Assert.Equal((double)expected, municipalityByTheme[(municipality, theme)]);
+            }
+        }
+        Assert.Equal(0.0, municipalityByTheme[("21019", "A")]);
+
+        var themeByMechanism = Table(WorkbookReader.ReadSheet(workbook, "Theme × non-take-up"));
+        var mechanismLabels = ReferenceCatalog.Current.NonTakeUp.Codes.ToDictionary(c => c.Value, c => c.Label.En);
+        foreach (var theme in Themes)
+        {
+            foreach (var mechanism in Mechanisms)
+            {
+                var expected = march.Count(e => Strings(e["themes"]).Contains(theme) && Strings(e["nonTakeUp"]).Contains(mechanism));
+                Assert.Equal((double)expected, themeByMechanism[(theme, mechanismLabels[mechanism])]);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AReportOfAnEmptyPeriodIsAValidWorkbookThatSaysSo()
+    {
+        await using var service = await StartAsync(azurite);
+
+        var requested = await service.PostJsonAsync("/api/reports", new JsonObject { ["programme"] = "GA", ["period"] = "2021-05", ["language"] = "en" });
+        var status = await WaitUntilDoneAsync(service, requested.Headers.Location!.ToString());
+        using var workbook = new MemoryStream(await service.Client.GetByteArrayAsync(status["downloadUrl"]!.GetValue<string>()));
+
+        Assert.Equal("ready", status["status"]!.GetValue<string>());
+        var summary = WorkbookReader.ReadSheet(workbook, "Summary");
+        Assert.Contains(summary, row => row.Any(c => c is string s && s.Contains("no records", StringComparison.Ordinal)));
+        Assert.Equal(0.0, ValueOf(summary, "Individual interventions"));
+    }
+
+    [Fact]
+    public async Task TheMonthlyTimerProducesTheClosedMonthsReportsOnceHoweverOftenItRuns()
+    {
+        await using var service = await StartAsync(azurite);
+        await PostAllAsync(service, "/api/entries/batch", Entries(20, new Random(7)));
+        var invocation = new JsonObject
+        {
+            ["Data"] = new JsonObject { ["timer"] = new JsonObject { ["Schedule"] = new JsonObject { ["AdjustForDST"] = true }, ["IsPastDue"] = false } },
+            ["Metadata"] = new JsonObject(),
+        };
+
+        var first = await service.PostJsonAsync("/MonthlyReports", invocation);
+        var second = await service.PostJsonAsync("/MonthlyReports", invocation);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var firstBody = (await first.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.True(firstBody.ContainsKey("Outputs"));
+        // March has closed; February (one record on the 28th) had no report yet either: both are produced.
+        Assert.Contains("4 report(s) produced", Strings(firstBody["Logs"])[0]);
+        Assert.Contains("0 report(s) produced", Strings((await second.Content.ReadFromJsonAsync<JsonObject>())!["Logs"])[0]);
+        var listed = (await service.Client.GetFromJsonAsync<JsonObject>("/api/reports?programme=BAR"))!["reports"]!.AsArray();
+        Assert.Equal(["BAR_2022-02_fr", "BAR_2022-02_nl", "BAR_2022-03_fr", "BAR_2022-03_nl"], listed.Select(r => r!["id"]!.GetValue<string>()).Order());
+        Assert.All(listed, r => Assert.Equal("ready", r!["status"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.OK, (await service.Client.GetAsync(listed[0]!["downloadUrl"]!.GetValue<string>())).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnInvalidReportRequestNamesItsFields()
+    {
+        await using var service = await StartAsync(azurite);
+
+        var response = await service.PostJsonAsync("/api/reports", new JsonObject { ["programme"] = "BAR", ["period"] = "2022-13" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["$.period"], (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task AnUnknownReportIsNotFound()
+    {
+        await using var service = await StartAsync(azurite);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Client.GetAsync("/api/reports/BAR_2020-01_nl")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Client.GetAsync("/api/reports/nonsense/workbook")).StatusCode);
+    }
+
+    private static double ValueOf(IReadOnlyList<IReadOnlyList<object?>> sheet, string item) =>
+        sheet.Where(row => row.Count > 1 && row[0] as string == item).Select(row => Convert.ToDouble(row[1], System.Globalization.CultureInfo.InvariantCulture)).Single();
+
+    /// <summary>The cells of a crossed table by (row code, column header).</summary>
+    private static Dictionary<(string Row, string Column), double> Table(IReadOnlyList<IReadOnlyList<object?>> sheet)
+    {
+        var header = sheet.First(row => row.Count > 2 && row[0] as string == "Code" && row[1] as string == "Label");
+        var headerIndex = sheet.ToList().IndexOf(header);
+        var cells = new Dictionary<(string, string), double>();
+        foreach (var row in sheet.Skip(headerIndex + 1).TakeWhile(r => r.Count > 0 && r[0] is string))
+        {
+            for (var c = 2; c < header.Count && header[c] is string name && name != "Records"; c++)
+            {
+                cells[((string)row[0]!, (string)header[c]!)] = Convert.ToDouble(row[c], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        return cells;
+    }
+}
