@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test: unit tests, storage tests against a real Azurite (started by the tests on free ports) and
-# end-to-end tests over HTTP. Installs what is missing first.
+# Runs every test: unit tests, storage tests against a real Azurite (started by the tests on free ports),
+# end-to-end tests over HTTP and workbook tests (read back by LibreOffice). Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/tools.sh
 
 ensure_dotnet
 ensure_azurite
+ensure_libreoffice
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -16,6 +16,15 @@ ensure_azurite() {
   fi
 }
 
+# LibreOffice Calc, which the workbook tests use to open the written .xlsx files (headless, to CSV).
+ensure_libreoffice() {
+  if ! command -v soffice >/dev/null 2>&1; then
+    echo "Installing LibreOffice Calc (needed by the workbook tests)..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc >/dev/null
+  fi
+}
+
 ensure_dotnet() {
   if ! command -v dotnet >/dev/null 2>&1; then
     echo "The .NET SDK (see global.json) is needed: https://dot.net" >&2

@@ -27,7 +27,10 @@ public sealed record TableSpec(
     IReadOnlyList<IReadOnlyList<object?>> Rows,
     IReadOnlyList<object?>? Totals = null);
 
-/// <summary>A native bar chart of one column of a table of the same sheet, one bar per row.</summary>
+/// <summary>
+/// A native bar chart of one column of a table of the same sheet, one bar per row. <c>TableName</c> is
+/// the <see cref="TableSpec.Name"/> of that table; the columns are 0-based indexes into its columns.
+/// </summary>
 public sealed record ChartSpec(string Title, string TableName, int CategoryColumn, int ValueColumn);
 
 /// <summary>A sheet: a title line, notes under it, then its tables one under the other, and charts beside them.</summary>
