@@ -29,20 +29,23 @@ internal static class XlsxChart
 
         var top = sheet.Tables.Count == 0 ? 0 : (sheet.Tables[0].CaptionRow ?? sheet.Tables[0].HeaderRow) - 1; // 0-based
         var charts = sheet.Spec.Charts ?? [];
+        var row = top;
         for (var i = 0; i < charts.Count; i++)
         {
             var chart = charts[i];
             var chartPart = drawingsPart.AddNewPart<ChartPart>();
             chartPart.ChartSpace = ChartSpace(chart, sheet.TableFor(chart), sheet.Name);
-            var row = top + (i * (HeightInRows + GapInRows));
+            // One bar per table row: a long table (municipalities, themes) gets a taller chart so its labels stay readable.
+            var height = Math.Max(HeightInRows, sheet.TableFor(chart).Spec.Rows.Count + 4);
             var column = sheet.ChartColumn - 1; // 0-based
-            drawing.Append(Anchor(drawingsPart.GetIdOfPart(chartPart), (uint)(i + 2), chart.Title, column, row));
+            drawing.Append(Anchor(drawingsPart.GetIdOfPart(chartPart), (uint)(i + 2), chart.Title, column, row, height));
+            row += height + GapInRows;
         }
         drawingsPart.WorksheetDrawing = drawing;
         return worksheetPart.GetIdOfPart(drawingsPart);
     }
 
-    private static Xdr.TwoCellAnchor Anchor(string chartId, uint shapeId, string title, int column, int row) =>
+    private static Xdr.TwoCellAnchor Anchor(string chartId, uint shapeId, string title, int column, int row, int height) =>
         new(
             new Xdr.FromMarker(
                 new Xdr.ColumnId(column.ToString(CultureInfo.InvariantCulture)),
@@ -52,7 +55,7 @@ internal static class XlsxChart
             new Xdr.ToMarker(
                 new Xdr.ColumnId((column + WidthInColumns).ToString(CultureInfo.InvariantCulture)),
                 new Xdr.ColumnOffset("0"),
-                new Xdr.RowId((row + HeightInRows).ToString(CultureInfo.InvariantCulture)),
+                new Xdr.RowId((row + height).ToString(CultureInfo.InvariantCulture)),
                 new Xdr.RowOffset("0")),
             new Xdr.GraphicFrame(
                 new Xdr.NonVisualGraphicFrameProperties(
