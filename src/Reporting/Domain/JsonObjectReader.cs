@@ -253,9 +253,14 @@ internal sealed partial class JsonObjectReader
 
     private static string UnknownCode(string code, CodeList list)
     {
-        var shown = code.Length > 40 ? code[..40] + "…" : code;
-        return $"Unknown code '{shown}' in {list.Name}; GET /api/reference lists the codes.";
+        // Echo only what looks like a code: anything else (an e-mail or a phone number typed in the wrong field)
+        // is not repeated back.
+        var shown = CodeLike().IsMatch(code) && PersonalData.Find(code) is null ? $" '{code}'" : "";
+        return $"Unknown code{shown} in {list.Name}; GET /api/reference lists the codes.";
     }
+
+    [GeneratedRegex("^[A-Za-z0-9-]{1,40}$")]
+    private static partial Regex CodeLike();
 
     [GeneratedRegex("^[A-Za-z0-9]{1,10}(-[A-Za-z0-9]{1,10}){0,2}$")]
     public static partial Regex WorkerCodePattern();

@@ -93,6 +93,11 @@ public sealed class RecordReader(ReferenceData reference, TimeProvider time)
         var date = r.Date("date", EarliestDate, Today);
         var place = Where(r);
         var name = r.String("name", required: true, MaxNameLength);
+        if (name is not null && PersonalData.Find(name) is { } kind)
+        {
+            r.Fail("name", $"Must not hold personal data (it looks like {kind}): name the activity, never a person.");
+            name = null;
+        }
         var format = r.Code("format", reference.ActivityFormats, required: true);
         var regularity = r.Code("regularity", reference.Regularity, required: true);
         var organisation = r.Code("organisation", reference.Organisation, required: true);

@@ -10,6 +10,12 @@ public interface IFieldRecord
     string Id { get; }
     string Programme { get; }
     DateOnly Date { get; }
+
+    /// <summary>The worker codes the record carries (whose work it is).</summary>
+    IEnumerable<string> Workers { get; }
+
+    /// <summary>The JSON path of the worker code field, to name it in errors.</summary>
+    string WorkersField { get; }
 }
 
 /// <summary>One individual referral or intervention, as a field form sends it (see the record contract).</summary>
@@ -19,6 +25,10 @@ public sealed record LogbookEntry : IFieldRecord
     public required string Programme { get; init; }
     public required string WorkerCode { get; init; }
     public required DateOnly Date { get; init; }
+
+    IEnumerable<string> IFieldRecord.Workers => [WorkerCode];
+
+    string IFieldRecord.WorkersField => "workerCode";
     public required string Municipality { get; init; }
     public string? Postcode { get; init; }
     public string? Neighbourhood { get; init; }
@@ -39,6 +49,10 @@ public sealed record CollectiveActivity : IFieldRecord
     public required string Programme { get; init; }
     public required IReadOnlyList<string> WorkerCodes { get; init; }
     public required DateOnly Date { get; init; }
+
+    IEnumerable<string> IFieldRecord.Workers => WorkerCodes;
+
+    string IFieldRecord.WorkersField => "workerCodes";
     public required string Municipality { get; init; }
     public string? Postcode { get; init; }
     public string? Neighbourhood { get; init; }

@@ -1,9 +1,13 @@
+using Reporting.Access;
 using Reporting.Domain.Aggregation;
 
 namespace Reporting.Hosting;
 
-/// <summary>An HTTP function: its name in the Functions host, its method and its route below <c>/api</c>.</summary>
-public sealed record HttpFunction(string Name, string Method, string Route)
+/// <summary>
+/// An HTTP function: its name in the Functions host, its method, its route below <c>/api</c>, and the roles that
+/// may call it (none: anyone, as for the health check).
+/// </summary>
+public sealed record HttpFunction(string Name, string Method, string Route, params Role[] Roles)
 {
     public string Path => "/" + FunctionCatalog.RoutePrefix + "/" + Route;
 }
@@ -25,20 +29,23 @@ public static class FunctionCatalog
 {
     public const string RoutePrefix = "api";
 
-    public static readonly HttpFunction PostEntry = new("PostEntry", "POST", "entries");
-    public static readonly HttpFunction PostEntryBatch = new("PostEntryBatch", "POST", "entries/batch");
-    public static readonly HttpFunction GetEntry = new("GetEntry", "GET", "entries/{id}");
-    public static readonly HttpFunction PutEntry = new("PutEntry", "PUT", "entries/{id}");
-    public static readonly HttpFunction PostActivity = new("PostActivity", "POST", "activities");
-    public static readonly HttpFunction PostActivityBatch = new("PostActivityBatch", "POST", "activities/batch");
-    public static readonly HttpFunction GetActivity = new("GetActivity", "GET", "activities/{id}");
-    public static readonly HttpFunction PutActivity = new("PutActivity", "PUT", "activities/{id}");
-    public static readonly HttpFunction GetReference = new("GetReference", "GET", "reference");
+    public static readonly HttpFunction PostEntry = new("PostEntry", "POST", "entries", Role.FieldWorker, Role.Coordinator);
+    public static readonly HttpFunction PostEntryBatch = new("PostEntryBatch", "POST", "entries/batch", Role.FieldWorker, Role.Coordinator);
+    public static readonly HttpFunction GetEntry = new("GetEntry", "GET", "entries/{id}", Role.FieldWorker, Role.Coordinator);
+    public static readonly HttpFunction PutEntry = new("PutEntry", "PUT", "entries/{id}", Role.FieldWorker, Role.Coordinator);
+    public static readonly HttpFunction PostActivity = new("PostActivity", "POST", "activities", Role.FieldWorker, Role.Coordinator);
+    public static readonly HttpFunction PostActivityBatch = new("PostActivityBatch", "POST", "activities/batch", Role.FieldWorker, Role.Coordinator);
+    public static readonly HttpFunction GetActivity = new("GetActivity", "GET", "activities/{id}", Role.FieldWorker, Role.Coordinator);
+    public static readonly HttpFunction DeleteEntry = new("DeleteEntry", "DELETE", "entries/{id}", Role.Coordinator);
+    public static readonly HttpFunction DeleteActivity = new("DeleteActivity", "DELETE", "activities/{id}", Role.Coordinator);
+    public static readonly HttpFunction ListAudit = new("ListAudit", "GET", "audit", Role.Coordinator);
+    public static readonly HttpFunction PutActivity = new("PutActivity", "PUT", "activities/{id}", Role.FieldWorker, Role.Coordinator);
+    public static readonly HttpFunction GetReference = new("GetReference", "GET", "reference", Role.FieldWorker, Role.Coordinator);
     public static readonly HttpFunction GetHealth = new("GetHealth", "GET", "health");
-    public static readonly HttpFunction PostReport = new("PostReport", "POST", "reports");
-    public static readonly HttpFunction ListReports = new("ListReports", "GET", "reports");
-    public static readonly HttpFunction GetReport = new("GetReport", "GET", "reports/{id}");
-    public static readonly HttpFunction GetReportWorkbook = new("GetReportWorkbook", "GET", "reports/{id}/workbook");
+    public static readonly HttpFunction PostReport = new("PostReport", "POST", "reports", Role.Coordinator);
+    public static readonly HttpFunction ListReports = new("ListReports", "GET", "reports", Role.Coordinator, Role.Funder);
+    public static readonly HttpFunction GetReport = new("GetReport", "GET", "reports/{id}", Role.Coordinator, Role.Funder);
+    public static readonly HttpFunction GetReportWorkbook = new("GetReportWorkbook", "GET", "reports/{id}/workbook", Role.Coordinator, Role.Funder);
 
     // 02:00 UTC on the first of the month is already the first in Brussels (UTC+1 or +2): the previous period has closed.
     public static readonly TimerFunction MonthlyReports = new("MonthlyReports", "0 0 2 1 * *", PeriodKind.Month);
@@ -47,8 +54,8 @@ public static class FunctionCatalog
 
     public static IReadOnlyList<HttpFunction> Http { get; } =
     [
-        PostEntry, PostEntryBatch, GetEntry, PutEntry,
-        PostActivity, PostActivityBatch, GetActivity, PutActivity,
+        PostEntry, PostEntryBatch, GetEntry, PutEntry, DeleteEntry,
+        PostActivity, PostActivityBatch, GetActivity, PutActivity, DeleteActivity, ListAudit,
         GetReference, GetHealth,
         PostReport, ListReports, GetReport, GetReportWorkbook,
     ];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Reporting.Access;
 using Reporting.Domain;
 using Reporting.Health;
 using Reporting.Ingestion;
@@ -31,6 +32,7 @@ public static class ReportingApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<StorageExceptionHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddAccess();
         builder.AddStorage();
         builder.AddIngestion();
         builder.AddReports();
@@ -39,6 +41,8 @@ public static class ReportingApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCallers();
+        app.UseRateLimiter();
         app.MapReference();
         app.MapHealth();
         app.MapIngestion();
@@ -50,6 +54,20 @@ public static class ReportingApp
     {
         var value = configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] ?? configuration["REPORTING_PORT"];
         return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536 ? port : DefaultPort;
+    }
+
+    public static IHostApplicationBuilder AddAccess(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section)
+            .Validate(o => o.ApiKeys.All(k => k.KeySha256.Length == 64 && k.KeySha256.All(Uri.IsHexDigit) && k.Programmes.Count > 0),
+                "Every API key needs KeySha256 (64 hex digits) and at least one programme.")
+            .Validate(o => o.ApiKeys.All(k => k.Role != Role.FieldWorker || !string.IsNullOrEmpty(k.WorkerCode)),
+                "A field worker's API key needs its WorkerCode.")
+            .Validate(o => o.RequestsPerMinute > 0, "RequestsPerMinute must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<CallerResolver>();
+        builder.Services.AddAccessRateLimits();
+        return builder;
     }
 
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
@@ -87,11 +105,12 @@ public static class ReportingApp
     {
         builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => new RecordReader(sp.GetRequiredService<ReferenceData>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new IngestionService<LogbookEntry>(
-            sp.GetRequiredService<RecordStore<LogbookEntry>>(), sp.GetRequiredService<RecordReader>(),
+            sp.GetRequiredService<RecordStore<LogbookEntry>>(), sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<RecordReader>(),
             (reader, json, errors) => reader.ReadEntry(json, errors), sp.GetRequiredService<IOptions<IngestionOptions>>()));
         builder.Services.AddSingleton(sp => new IngestionService<CollectiveActivity>(
-            sp.GetRequiredService<RecordStore<CollectiveActivity>>(), sp.GetRequiredService<RecordReader>(),
+            sp.GetRequiredService<RecordStore<CollectiveActivity>>(), sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<RecordReader>(),
             (reader, json, errors) => reader.ReadActivity(json, errors), sp.GetRequiredService<IOptions<IngestionOptions>>()));
         return builder;
     }

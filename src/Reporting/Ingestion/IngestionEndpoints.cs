@@ -2,8 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
 using Microsoft.Extensions.Options;
+using Reporting.Access;
 using Reporting.Domain;
 using Reporting.Hosting;
+using Reporting.Storage;
 
 namespace Reporting.Ingestion;
 
@@ -14,6 +16,12 @@ public static class IngestionEndpoints
     {
         MapKind<LogbookEntry>(app, FunctionCatalog.PostEntry, FunctionCatalog.PostEntryBatch, FunctionCatalog.GetEntry, FunctionCatalog.PutEntry);
         MapKind<CollectiveActivity>(app, FunctionCatalog.PostActivity, FunctionCatalog.PostActivityBatch, FunctionCatalog.GetActivity, FunctionCatalog.PutActivity);
+        MapErase<LogbookEntry>(app, FunctionCatalog.DeleteEntry);
+        MapErase<CollectiveActivity>(app, FunctionCatalog.DeleteActivity);
+        app.MapFunction(FunctionCatalog.ListAudit, async (string programme, int? max, HttpContext context, AuditLog audit, CancellationToken ct) =>
+            context.Caller().MayActOn(programme)
+                ? TypedResults.Ok(new { entries = await audit.ListAsync(programme, Math.Clamp(max ?? 100, 1, 1000), ct) })
+                : AccessFilter.Forbidden($"Programme {programme} is not one of yours."));
         return app;
     }
 
@@ -29,16 +37,22 @@ public static class IngestionEndpoints
             }
             using (document)
             {
-                var result = await service.CreateAsync(document.RootElement, ct);
+                var result = await service.CreateAsync(context.Caller(), document.RootElement, ct);
                 if (result.Errors is { } errors)
                 {
                     return Problems.Validation(errors);
                 }
+                if (result.Denied is { } denied)
+                {
+                    return AccessFilter.Forbidden(denied);
+                }
                 var outcome = result.Outcome!;
                 return outcome.Status switch
                 {
-                    Storage.WriteStatus.Created => Record(context, outcome.Stored!, StatusCodes.Status201Created, LocationOf(get, outcome.Stored!.Record.Id)),
-                    Storage.WriteStatus.Duplicate => Record(context, outcome.Stored!, StatusCodes.Status200OK),
+                    WriteStatus.Created => Record(context, outcome.Stored!, StatusCodes.Status201Created, LocationOf(get, outcome.Stored!.Record.Id)),
+                    WriteStatus.Duplicate => Record(context, outcome.Stored!, StatusCodes.Status200OK),
+                    WriteStatus.Erased => Problems.Status(StatusCodes.Status409Conflict, "Record erased",
+                        "A record with this id was erased on request; it cannot be stored again. Remove it from the form's queue."),
                     _ => Conflict(outcome.ConflictingFields ?? []),
                 };
             }
@@ -53,7 +67,7 @@ public static class IngestionEndpoints
             }
             using (document)
             {
-                var (errors, results) = await service.CreateBatchAsync(document.RootElement, ct);
+                var (errors, results) = await service.CreateBatchAsync(context.Caller(), document.RootElement, ct);
                 if (errors is not null)
                 {
                     return Problems.Validation(errors);
@@ -68,7 +82,11 @@ public static class IngestionEndpoints
 
         app.MapFunction(get, async (string id, HttpContext context, IngestionService<T> service, CancellationToken ct) =>
         {
-            var stored = await service.GetAsync(id, ct);
+            var (stored, denied) = await service.GetAsync(context.Caller(), id, ct);
+            if (denied is not null)
+            {
+                return AccessFilter.Forbidden(denied);
+            }
             return stored is null ? NotFound(id) : Record(context, stored, StatusCodes.Status200OK);
         });
 
@@ -87,22 +105,58 @@ public static class IngestionEndpoints
             }
             using (document)
             {
-                var result = await service.UpdateAsync(id, new ETag(ifMatch.Trim()), document.RootElement, ct);
+                var reason = context.Request.Headers[ReasonHeader].ToString();
+                if (reason.Length > 0 && ReasonProblem(reason) is { } bad)
+                {
+                    return Problems.Validation("header " + ReasonHeader, bad);
+                }
+                var result = await service.UpdateAsync(context.Caller(), id, new ETag(ifMatch.Trim()), reason.Length == 0 ? null : reason.Trim(), document.RootElement, ct);
                 if (result.Errors is { } errors)
                 {
                     return Problems.Validation(errors);
                 }
+                if (result.Denied is { } denied)
+                {
+                    return AccessFilter.Forbidden(denied);
+                }
                 var outcome = result.Outcome!;
                 return outcome.Status switch
                 {
-                    Storage.WriteStatus.Updated => Record(context, outcome.Stored!, StatusCodes.Status200OK),
-                    Storage.WriteStatus.NotFound => NotFound(id),
+                    WriteStatus.Updated => Record(context, outcome.Stored!, StatusCodes.Status200OK),
+                    WriteStatus.NotFound => NotFound(id),
                     _ => Problems.Status(StatusCodes.Status412PreconditionFailed, "Record changed",
                         "The record changed since you read it: GET it again, apply your correction to it and send it with its new ETag."),
                 };
             }
         });
     }
+
+    private static void MapErase<T>(IEndpointRouteBuilder app, HttpFunction erase) where T : IFieldRecord =>
+        app.MapFunction(erase, async (string id, HttpContext context, IngestionService<T> service, CancellationToken ct) =>
+        {
+            var reason = context.Request.Headers[ReasonHeader].ToString().Trim();
+            if ((reason.Length == 0 ? "Required: why the record is erased (for instance the reference of the request)." : ReasonProblem(reason)) is { } bad)
+            {
+                return Problems.Validation("header " + ReasonHeader, bad);
+            }
+            var (status, denied) = await service.EraseAsync(context.Caller(), id, reason, ct);
+            if (denied is not null)
+            {
+                return AccessFilter.Forbidden(denied);
+            }
+            return status == WriteStatus.Erased ? TypedResults.NoContent() : NotFound(id);
+        });
+
+    /// <summary>Why a reason given for a change cannot be kept: too long, or holding what looks like personal data.</summary>
+    private static string? ReasonProblem(string reason) =>
+        reason.Length > MaxReasonLength ? $"At most {MaxReasonLength} characters."
+        : PersonalData.Find(reason) is { } kind ? $"Must not hold personal data (it looks like {kind}); give a request reference instead."
+        : null;
+
+    /// <summary>The header that says why a record is corrected (optional) or erased (required); kept in the audit trail.</summary>
+    public const string ReasonHeader = "X-Reason";
+
+    private const int MaxReasonLength = 200;
 
     private static readonly JsonSerializerOptions BatchJson = new(JsonSerializerDefaults.Web)
     {

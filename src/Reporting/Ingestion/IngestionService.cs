@@ -1,13 +1,17 @@
 using System.Text.Json;
 using Azure;
 using Microsoft.Extensions.Options;
+using Reporting.Access;
 using Reporting.Domain;
 using Reporting.Storage;
 
 namespace Reporting.Ingestion;
 
-/// <summary>One record read from a request: either valid and written, or refused with its errors.</summary>
-public sealed record IngestionResult<T>(ValidationErrors? Errors, WriteOutcome<T>? Outcome) where T : IFieldRecord;
+/// <summary>
+/// One record read from a request: refused with its errors, refused because the caller may not touch it
+/// (<see cref="Denied"/>), or written with its outcome.
+/// </summary>
+public sealed record IngestionResult<T>(ValidationErrors? Errors, WriteOutcome<T>? Outcome, string? Denied = null) where T : IFieldRecord;
 
 public enum BatchItemStatus
 {
@@ -23,13 +27,34 @@ public sealed record BatchItemResult<T>(string? Id, BatchItemStatus Status, Vali
 /// Ingestion of one kind of record: validates what a form sent and stores it. Handlers call exactly one method
 /// of this class.
 /// </summary>
-public sealed class IngestionService<T>(RecordStore<T> store, RecordReader reader, Func<RecordReader, JsonElement, ValidationErrors, T?> read, IOptions<IngestionOptions> options)
+public sealed class IngestionService<T>(RecordStore<T> store, AuditLog audit, RecordReader reader, Func<RecordReader, JsonElement, ValidationErrors, T?> read, IOptions<IngestionOptions> options)
     where T : IFieldRecord
 {
-    public Task<StoredRecord<T>?> GetAsync(string id, CancellationToken cancellationToken) =>
-        Guid.TryParse(id, out var guid) ? store.GetAsync(guid.ToString("D"), cancellationToken) : Task.FromResult<StoredRecord<T>?>(null);
+    /// <summary>Why a caller may not touch a record (another programme, or a field worker's colleague's work); null when they may.</summary>
+    private static (string Field, string Message)? Denial(Caller caller, T record)
+    {
+        if (!caller.MayActOn(record.Programme))
+        {
+            return ("programme", $"Programme {record.Programme} is not one of yours.");
+        }
+        if (!caller.IsOwnWork(record.Workers))
+        {
+            return (record.WorkersField, "A field worker may only record and correct their own work (their own worker code).");
+        }
+        return null;
+    }
 
-    public async Task<IngestionResult<T>> CreateAsync(JsonElement body, CancellationToken cancellationToken)
+    public async Task<(StoredRecord<T>? Stored, string? Denied)> GetAsync(Caller caller, string id, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var guid))
+        {
+            return (null, null);
+        }
+        var stored = await store.GetAsync(guid.ToString("D"), cancellationToken);
+        return stored is not null && Denial(caller, stored.Record) is { } denial ? (null, denial.Message) : (stored, null);
+    }
+
+    public async Task<IngestionResult<T>> CreateAsync(Caller caller, JsonElement body, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var record = read(reader, body, errors);
@@ -37,10 +62,14 @@ public sealed class IngestionService<T>(RecordStore<T> store, RecordReader reade
         {
             return new IngestionResult<T>(errors, null);
         }
+        if (Denial(caller, record) is { } denial)
+        {
+            return new IngestionResult<T>(null, null, denial.Message);
+        }
         return new IngestionResult<T>(null, await store.CreateAsync(record, cancellationToken));
     }
 
-    public async Task<IngestionResult<T>> UpdateAsync(string id, ETag ifMatch, JsonElement body, CancellationToken cancellationToken)
+    public async Task<IngestionResult<T>> UpdateAsync(Caller caller, string id, ETag ifMatch, string? reason, JsonElement body, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var record = read(reader, body, errors);
@@ -52,14 +81,52 @@ public sealed class IngestionService<T>(RecordStore<T> store, RecordReader reade
         {
             return new IngestionResult<T>(errors, null);
         }
-        return new IngestionResult<T>(null, await store.UpdateAsync(record, ifMatch, cancellationToken));
+        // Both the record as stored and as corrected must be the caller's to touch.
+        var (_, denied) = await GetAsync(caller, id, cancellationToken);
+        if ((denied ?? Denial(caller, record)?.Message) is { } message)
+        {
+            return new IngestionResult<T>(null, null, message);
+        }
+        var outcome = await store.UpdateAsync(record, ifMatch, cancellationToken);
+        if (outcome.Status == WriteStatus.Updated)
+        {
+            await audit.RecordAsync(caller, AuditAction.Corrected, store.Kind, record.Id, record.Programme, reason, cancellationToken);
+        }
+        return new IngestionResult<T>(null, outcome);
+    }
+
+    /// <summary>
+    /// Erases a record (a data subject's request): gone from storage and from future reports. The audit trail
+    /// keeps who, when and why, written before the erasure; asking again completes an interrupted erasure.
+    /// </summary>
+    public async Task<(WriteStatus Status, string? Denied)> EraseAsync(Caller caller, string id, string reason, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var guid))
+        {
+            return (WriteStatus.NotFound, null);
+        }
+        var claim = await store.GetClaimAsync(guid.ToString("D"), cancellationToken);
+        if (claim is null)
+        {
+            return (WriteStatus.NotFound, null);
+        }
+        if (claim.Programme is { } programme && !caller.MayActOn(programme))
+        {
+            return (WriteStatus.NotFound, $"Programme {programme} is not one of yours.");
+        }
+        if (!claim.Erased)
+        {
+            await audit.RecordAsync(caller, AuditAction.Erased, store.Kind, claim.Id, claim.Programme ?? "", reason, cancellationToken);
+        }
+        await store.EraseAsync(claim.Id, cancellationToken);
+        return (WriteStatus.Erased, null);
     }
 
     /// <summary>
     /// Stores the valid records of a batch and reports on every one, in the order received. Errors of the
     /// envelope itself (not an object, no records, too many) refuse the whole batch.
     /// </summary>
-    public async Task<(ValidationErrors? Errors, IReadOnlyList<BatchItemResult<T>>? Results)> CreateBatchAsync(JsonElement body, CancellationToken cancellationToken)
+    public async Task<(ValidationErrors? Errors, IReadOnlyList<BatchItemResult<T>>? Results)> CreateBatchAsync(Caller caller, JsonElement body, CancellationToken cancellationToken)
     {
         var envelopeErrors = new ValidationErrors();
         var items = ReadEnvelope(body, envelopeErrors);
@@ -76,6 +143,11 @@ public sealed class IngestionService<T>(RecordStore<T> store, RecordReader reade
         {
             var errors = new ValidationErrors();
             var record = read(reader, items[i], errors);
+            if (record is not null && Denial(caller, record) is { } denial)
+            {
+                errors.Add("$." + denial.Field, denial.Message);
+                record = default;
+            }
             if (record is null)
             {
                 results[i] = new BatchItemResult<T>(IdOf(items[i]), BatchItemStatus.Invalid, errors, null);
@@ -156,6 +228,7 @@ public sealed class IngestionService<T>(RecordStore<T> store, RecordReader reade
     {
         WriteStatus.Created => new BatchItemResult<T>(id, BatchItemStatus.Created, null, outcome.Stored),
         WriteStatus.Duplicate => new BatchItemResult<T>(id, BatchItemStatus.Duplicate, null, outcome.Stored),
+        WriteStatus.Erased => new BatchItemResult<T>(id, BatchItemStatus.Conflict, Conflicts.Errors(["id"], "This record was erased; its id cannot be used again."), null),
         _ => new BatchItemResult<T>(id, BatchItemStatus.Conflict, Conflicts.Errors(outcome.ConflictingFields ?? [], "Differs from the record stored under this id."), null),
     };
 }

@@ -1,3 +1,4 @@
+using Reporting.Access;
 using Reporting.Domain;
 using Reporting.Hosting;
 using Reporting.Storage;
@@ -27,21 +28,33 @@ public static class ReportEndpoints
                 {
                     return Problems.Validation(errors);
                 }
+                if (!context.Caller().MayActOn(scope.Programme))
+                {
+                    return AccessFilter.Forbidden($"Programme {scope.Programme} is not one of yours.");
+                }
                 var entry = await reports.RequestAsync(scope, ct);
                 return TypedResults.Accepted(StatusUrl(entry.Id), View(entry));
             }
         });
 
-        app.MapFunction(FunctionCatalog.ListReports, async (string? programme, string? period, ReportService reports, CancellationToken ct) =>
+        app.MapFunction(FunctionCatalog.ListReports, async (string? programme, string? period, HttpContext context, ReportService reports, CancellationToken ct) =>
         {
+            var caller = context.Caller();
+            if (programme is not null && !caller.MayActOn(programme))
+            {
+                return AccessFilter.Forbidden($"Programme {programme} is not one of yours.");
+            }
             var list = await reports.ListAsync(programme, period, ct);
-            return TypedResults.Ok(new { reports = list.OrderBy(r => r.Scope.Programme).ThenBy(r => r.Scope.Period.From).ThenBy(r => r.Id).Select(View) });
+            return TypedResults.Ok(new
+            {
+                reports = list.Where(r => MaySee(caller, r)).OrderBy(r => r.Scope.Programme).ThenBy(r => r.Scope.Period.From).ThenBy(r => r.Id).Select(View),
+            });
         });
 
-        app.MapFunction(FunctionCatalog.GetReport, async (string id, ReportService reports, CancellationToken ct) =>
+        app.MapFunction(FunctionCatalog.GetReport, async (string id, HttpContext context, ReportService reports, CancellationToken ct) =>
         {
             var entry = await reports.GetAsync(id, ct);
-            return entry is null ? NotFound(id) : TypedResults.Ok(View(entry));
+            return entry is null ? NotFound(id) : MaySee(context.Caller(), entry) ? TypedResults.Ok(View(entry)) : AccessFilter.Forbidden(NotYours);
         });
 
         app.MapFunction(FunctionCatalog.GetReportWorkbook, async (string id, HttpContext context, ReportService reports, CancellationToken ct) =>
@@ -50,6 +63,10 @@ public static class ReportEndpoints
             if (entry is null)
             {
                 return NotFound(id);
+            }
+            if (!MaySee(context.Caller(), entry))
+            {
+                return AccessFilter.Forbidden(NotYours);
             }
             var download = await reports.OpenWorkbookAsync(entry, ct);
             if (download is null)
@@ -75,6 +92,15 @@ public static class ReportEndpoints
         return app;
     }
 
+    private const string NotYours = "This report is not of one of your programmes, or not one a funder may see (small cells shown).";
+
+    /// <summary>
+    /// Coordinators see every report of their programmes; funders only the reports of the programmes they fund
+    /// with small cells hidden.
+    /// </summary>
+    public static bool MaySee(Caller caller, ReportEntry report) =>
+        caller.MayActOn(report.Scope.Programme) && (caller.Role == Role.Coordinator || (caller.Role == Role.Funder && !report.Scope.Unsuppressed));
+
     public sealed record InvocationResult(
         [property: System.Text.Json.Serialization.JsonPropertyName("Outputs")] Dictionary<string, object?> Outputs,
         [property: System.Text.Json.Serialization.JsonPropertyName("Logs")] IReadOnlyList<string> Logs,
@@ -82,14 +108,14 @@ public static class ReportEndpoints
 
     public sealed record ReportView(
         string Id, string Programme, string Period, string PeriodKind, string From, string To, string? Municipality, string? Campaign,
-        string Language, bool SplitBrussels, string Status, string? Reason, long Entries, long Activities, long? Size, string? Fingerprint,
+        string Language, bool SplitBrussels, bool SuppressSmallCells, string Status, string? Reason, long Entries, long Activities, long? Size, string? Fingerprint,
         DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt, string StatusUrl, string? DownloadUrl, string? FileName);
 
     private static ReportView View(ReportEntry r) => new(
         r.Id, r.Scope.Programme, r.Scope.Period.Key, r.Scope.Period.Kind.ToString().ToLowerInvariant(),
         r.Scope.Period.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         r.Scope.Period.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        r.Scope.Municipality, r.Scope.Campaign, r.Scope.Language.ToString().ToLowerInvariant(), r.Scope.SplitBrussels,
+        r.Scope.Municipality, r.Scope.Campaign, r.Scope.Language.ToString().ToLowerInvariant(), r.Scope.SplitBrussels, !r.Scope.Unsuppressed,
         r.Status.ToString().ToLowerInvariant(), r.Reason, r.Entries, r.Activities, r.Size, r.Fingerprint,
         r.CreatedAt, r.UpdatedAt, r.CompletedAt, StatusUrl(r.Id),
         r.Status == ReportStatus.Ready ? StatusUrl(r.Id) + "/workbook" : null,

@@ -8,7 +8,7 @@ namespace Reporting.Reports;
 /// <summary>Reads a coordinator's report request: <c>{"programme","period","municipality","campaign","language","splitBrussels"}</c>.</summary>
 public sealed class ReportRequestReader(ReferenceData reference)
 {
-    private static readonly HashSet<string> Fields = ["programme", "period", "municipality", "campaign", "language", "splitBrussels"];
+    private static readonly HashSet<string> Fields = ["programme", "period", "municipality", "campaign", "language", "splitBrussels", "suppressSmallCells"];
 
     public ReportScope? Read(JsonElement json, ValidationErrors errors)
     {
@@ -33,19 +33,23 @@ public sealed class ReportRequestReader(ReferenceData reference)
                 r.Fail("language", "Expected nl, fr or en.");
             }
         }
-        var split = false;
-        if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("splitBrussels", out var s) && s.ValueKind != JsonValueKind.Null)
+        var split = Boolean(json, r, "splitBrussels", false);
+        var suppress = Boolean(json, r, "suppressSmallCells", true);
+        return errors.IsEmpty ? new ReportScope(programme!, period!, municipality, campaign, language, split, Unsuppressed: !suppress) : null;
+    }
+
+    private static bool Boolean(JsonElement json, JsonObjectReader r, string field, bool absent)
+    {
+        if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
         {
-            if (s.ValueKind is JsonValueKind.True or JsonValueKind.False)
-            {
-                split = s.GetBoolean();
-            }
-            else
-            {
-                r.Fail("splitBrussels", "Expected true or false.");
-            }
+            return absent;
         }
-        return errors.IsEmpty ? new ReportScope(programme!, period!, municipality, campaign, language, split) : null;
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+        r.Fail(field, "Expected true or false.");
+        return absent;
     }
 
     private static ReportPeriod? Period(JsonElement json, JsonObjectReader r, ValidationErrors errors)

@@ -11,7 +11,11 @@ public enum WriteStatus
     Updated,
     NotFound,
     PreconditionFailed,
+    Erased,
 }
+
+/// <summary>What the id index knows of a record id: where the record lives, its programme, whether it was erased.</summary>
+public sealed record RecordClaim(string Id, string Location, string? Programme, bool Erased);
 
 /// <summary>What became of one write: the stored record when there is one, and the fields at odds on a conflict.</summary>
 public sealed record WriteOutcome<T>(WriteStatus Status, StoredRecord<T>? Stored, IReadOnlyList<string>? ConflictingFields = null)
@@ -43,6 +47,39 @@ public sealed class RecordStore<T> where T : IFieldRecord
 
     public TableClient Table => _records;
 
+    /// <summary>The kind of record (entry, activity), as the audit trail names it.</summary>
+    public string Kind => _mapping.Kind;
+
+    public async Task<RecordClaim?> GetClaimAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        var claim = await _index.GetEntityIfExistsAsync(IndexPartition(id), id, cancellationToken: cancellationToken);
+        return claim is null ? null : new RecordClaim(id, claim.GetString("Location") ?? "", claim.GetString("Programme"), claim["Erased"] is true);
+    }
+
+    /// <summary>
+    /// Erases a record: the id's claim is marked erased first (so the id can never be stored again, not even by a
+    /// form that resyncs it), then the row is deleted. Calling it again completes an interrupted erasure.
+    /// </summary>
+    public async Task EraseAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        var claim = await _index.GetEntityIfExistsAsync(IndexPartition(id), id, cancellationToken: cancellationToken);
+        if (claim?.GetString("Location") is not { } location)
+        {
+            return;
+        }
+        await _index.UpsertEntityAsync(new TableEntity(claim.PartitionKey, claim.RowKey) { ["Erased"] = true, ["ContentHash"] = "" }, TableUpdateMode.Merge, cancellationToken);
+        try
+        {
+            await _records.DeleteEntityAsync(location, id, cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Already deleted by an earlier, interrupted erasure.
+        }
+    }
+
     /// <summary>Creates the tables once; retried on the next call when storage was unreachable.</summary>
     public Task EnsureTablesAsync(CancellationToken cancellationToken = default)
     {
@@ -64,7 +101,7 @@ public sealed class RecordStore<T> where T : IFieldRecord
     {
         await EnsureTablesAsync(cancellationToken);
         var claim = await _index.GetEntityIfExistsAsync(IndexPartition(id), id, cancellationToken: cancellationToken);
-        if (claim?.GetString("Location") is not { } location)
+        if (claim?.GetString("Location") is not { } location || claim["Erased"] is true)
         {
             return null;
         }
@@ -151,7 +188,7 @@ public sealed class RecordStore<T> where T : IFieldRecord
     {
         await EnsureTablesAsync(cancellationToken);
         var claim = await _index.GetEntityIfExistsAsync(IndexPartition(record.Id), record.Id, cancellationToken: cancellationToken);
-        var location = claim?.GetString("Location");
+        var location = claim is null || claim["Erased"] is true ? null : claim.GetString("Location");
         var existing = location is null ? null : await _records.GetEntityIfExistsAsync(location, record.Id, cancellationToken: cancellationToken);
         if (claim is null || existing is null)
         {
@@ -223,6 +260,10 @@ public sealed class RecordStore<T> where T : IFieldRecord
         var id = pending.Record.Id;
         var claim = await _index.GetEntityIfExistsAsync(IndexPartition(id), id, cancellationToken: cancellationToken)
             ?? throw new InvalidOperationException($"The id index lost the claim of {_mapping.Kind} {id}.");
+        if (claim["Erased"] is true)
+        {
+            return new WriteOutcome<T>(WriteStatus.Erased, null);
+        }
         var location = claim.GetString("Location")!;
         var existing = await _records.GetEntityIfExistsAsync(location, id, cancellationToken: cancellationToken);
         if (existing is null)
@@ -265,6 +306,7 @@ public sealed class RecordStore<T> where T : IFieldRecord
         var claim = new TableEntity(IndexPartition(record.Id), record.Id)
         {
             ["Location"] = entity.PartitionKey,
+            ["Programme"] = record.Programme,
             ["ContentHash"] = hash,
         };
         return new PendingWrite(record, hash, claim, entity);

@@ -105,6 +105,7 @@ public sealed class ReportIndex
             ["Campaign"] = scope.Campaign,
             ["Language"] = scope.Language.ToString().ToLowerInvariant(),
             ["SplitBrussels"] = scope.SplitBrussels,
+            ["Unsuppressed"] = scope.Unsuppressed,
             ["Status"] = entry.Status.ToString(),
             ["Reason"] = entry.Reason,
             ["Entries"] = entry.Entries,
@@ -130,7 +131,8 @@ public sealed class ReportIndex
             e.GetString("Municipality"),
             e.GetString("Campaign"),
             Enum.Parse<ReportLanguage>(e.GetString("Language")!, ignoreCase: true),
-            e["SplitBrussels"] is true);
+            e["SplitBrussels"] is true,
+            e["Unsuppressed"] is true);
         return new ReportEntry(
             scope,
             Enum.Parse<ReportStatus>(e.GetString("Status")!),

@@ -128,7 +128,7 @@ public sealed class ReportTests(AzuriteFixture azurite)
     {
         await using var service = await StartAsync(azurite);
 
-        var requested = await service.PostJsonAsync("/api/reports", new JsonObject { ["programme"] = "GA", ["period"] = "2021-05", ["language"] = "en" });
+        var requested = await service.PostJsonAsync("/api/reports", new JsonObject { ["programme"] = "BAR", ["period"] = "2021-05", ["language"] = "en" });
         var status = await WaitUntilDoneAsync(service, requested.Headers.Location!.ToString());
         using var workbook = new MemoryStream(await service.Client.GetByteArrayAsync(status["downloadUrl"]!.GetValue<string>()));
 

@@ -74,7 +74,7 @@ public sealed class FunctionLayoutTests
         await app.StartAsync();
         using var client = new HttpClient();
 
-        var response = await client.GetAsync($"http://127.0.0.1:{port}/api/reference");
+        var response = await client.GetAsync($"http://127.0.0.1:{port}/api/health");
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         await app.StopAsync();

@@ -40,6 +40,7 @@ public sealed class TestService : IAsyncDisposable
                 // Timers are invoked by the tests, never by the clock.
                 ["Reports:RunScheduler"] = "false",
             });
+            builder.Configuration.AddInMemoryCollection(TestKeys.Settings());
             if (settings is not null)
             {
                 builder.Configuration.AddInMemoryCollection(settings);
@@ -50,10 +51,22 @@ public sealed class TestService : IAsyncDisposable
         await app.StartAsync();
         var address = app.Urls.First();
         var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Add(Reporting.Access.AccessOptions.ApiKeyHeader, TestKeys.Coordinator);
         return new TestService(app, client, prefix);
     }
 
     public Task<HttpResponseMessage> PostJsonAsync(string path, object body) => Client.PostAsJsonAsync(path, body);
+
+    /// <summary>A client of the same service that sends another API key (or none).</summary>
+    public HttpClient ClientWithKey(string? key)
+    {
+        var client = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = Client.Timeout };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add(Reporting.Access.AccessOptions.ApiKeyHeader, key);
+        }
+        return client;
+    }
 
     public async ValueTask DisposeAsync()
     {

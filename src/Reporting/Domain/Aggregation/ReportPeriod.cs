@@ -109,11 +109,12 @@ public sealed record ReportScope(
     string? Municipality = null,
     string? Campaign = null,
     ReportLanguage Language = ReportLanguage.Nl,
-    bool SplitBrussels = false)
+    bool SplitBrussels = false,
+    bool Unsuppressed = false)
 {
     /// <summary>
     /// A readable id that is the same for the same scope, so producing a report twice replaces it instead of
-    /// making a second one: BAR_2022-03_nl, BAR_2022_fr_m21015_split.
+    /// making a second one: BAR_2022-03_nl, BAR_2022_fr_m21015_split, BAR_2022-Q1_nl_full (small cells shown).
     /// </summary>
     public string Id
     {
@@ -128,7 +129,12 @@ public sealed record ReportScope(
             {
                 id += "_c" + Campaign;
             }
-            return SplitBrussels ? id + "_split" : id;
+            if (SplitBrussels)
+            {
+                id += "_split";
+            }
+            // A workbook with small cells shown is for coordinators only; funders get the suppressed one.
+            return Unsuppressed ? id + "_full" : id;
         }
     }
 }
