@@ -76,7 +76,9 @@ public sealed class FunctionLayoutTests
 
         var response = await client.GetAsync($"http://127.0.0.1:{port}/api/health");
 
-        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        // Healthy or not (no storage is configured here), the answer comes from this app on that port.
+        Assert.Contains(response.StatusCode, new[] { System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.ServiceUnavailable });
+        Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["storage"]);
         await app.StopAsync();
     }
 
