@@ -30,6 +30,8 @@ public static class ReportingApp
         }
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 32 * 1024 * 1024);
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Services.AddExceptionHandler<StorageExceptionHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddAccess();

@@ -2,30 +2,34 @@ using Reporting.Access;
 
 namespace Reporting.Tests.Support;
 
-/// <summary>The API keys of the test service: one caller per role, all of programme BAR.</summary>
+/// <summary>The API keys of the test service: one caller per role of programme BAR, and a coordinator of CHW.</summary>
 public static class TestKeys
 {
     public const string Coordinator = "test-coordinator-key-6f1d2c";
     public const string FieldWorker = "test-field-worker-key-91ab0e";
     public const string Funder = "test-funder-key-3c7e55";
 
+    /// <summary>A coordinator of another programme (CHW), to make that programme's records and reports.</summary>
+    public const string OtherCoordinator = "test-chw-coordinator-key-8d0f41";
+
     /// <summary>The field worker's own worker code.</summary>
     public const string WorkerCode = "BAR-07";
 
     public static IEnumerable<KeyValuePair<string, string?>> Settings()
     {
-        var keys = new (string Name, string Key, Role Role, string? Worker)[]
+        var keys = new (string Name, string Key, Role Role, string? Worker, string Programme)[]
         {
-            ("coordinator", Coordinator, Role.Coordinator, null),
-            ("field-worker", FieldWorker, Role.FieldWorker, WorkerCode),
-            ("funder", Funder, Role.Funder, null),
+            ("coordinator", Coordinator, Role.Coordinator, null, "BAR"),
+            ("field-worker", FieldWorker, Role.FieldWorker, WorkerCode, "BAR"),
+            ("funder", Funder, Role.Funder, null, "BAR"),
+            ("chw-coordinator", OtherCoordinator, Role.Coordinator, null, "CHW"),
         };
         for (var i = 0; i < keys.Length; i++)
         {
             yield return new($"Access:ApiKeys:{i}:Name", keys[i].Name);
             yield return new($"Access:ApiKeys:{i}:KeySha256", CallerResolver.HashKey(keys[i].Key));
             yield return new($"Access:ApiKeys:{i}:Role", keys[i].Role.ToString());
-            yield return new($"Access:ApiKeys:{i}:Programmes:0", "BAR");
+            yield return new($"Access:ApiKeys:{i}:Programmes:0", keys[i].Programme);
             yield return new($"Access:ApiKeys:{i}:WorkerCode", keys[i].Worker);
         }
     }
