@@ -17,8 +17,8 @@ public sealed class ReportOptions
     /// <summary>The languages the scheduled reports are made in.</summary>
     public IList<string> ScheduledLanguages { get; } = ["nl", "fr"];
 
-    /// <summary>A run queued or running for longer than this is taken as dead, and a new request starts it again.</summary>
-    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(30);
+    /// <summary>A request queued for longer than this (its process died before running it) is queued again on the next request.</summary>
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Run the timer functions in-process on their schedules (standalone); off under the Functions host, which fires them.</summary>
     public bool RunScheduler { get; set; } = true;

@@ -43,9 +43,18 @@ public sealed class ReportService(
     {
         var now = time.GetUtcNow();
         var existing = await index.GetAsync(scope.Id, cancellationToken);
-        if (existing is { Status: ReportStatus.Queued or ReportStatus.Running } && now - existing.UpdatedAt < options.Value.StaleAfter)
+        if (existing is { Status: ReportStatus.Queued } && now - existing.UpdatedAt < options.Value.StaleAfter)
         {
             return existing;
+        }
+        // A run marked running whose lock has lapsed died with its process: it is started again.
+        if (existing is { Status: ReportStatus.Running })
+        {
+            await EnsureContainerAsync(cancellationToken);
+            if (await BlobLock.IsHeldAsync(_container, LockNameOf(scope), cancellationToken))
+            {
+                return existing;
+            }
         }
         var queued = new ReportEntry(scope, ReportStatus.Queued, null, 0, 0, null, null, null, existing?.CreatedAt ?? now, now, null);
         await index.SaveAsync(queued, cancellationToken);
@@ -53,9 +62,23 @@ public sealed class ReportService(
         return queued;
     }
 
-    /// <summary>Produces a report now and returns its final state (ready, or failed with the reason).</summary>
+    private static string LockNameOf(ReportScope scope) => $"locks/{scope.Id}";
+
+    /// <summary>
+    /// Produces a report now and returns its final state (ready, or failed with the reason). Two runs for the
+    /// same scope never overlap: a run holds the scope's lock (a blob lease) throughout; while another holds it,
+    /// this returns the report as the index has it.
+    /// </summary>
     public async Task<ReportEntry> RunAsync(ReportScope scope, CancellationToken cancellationToken = default)
     {
+        await EnsureContainerAsync(cancellationToken);
+        await using var held = await BlobLock.TryAcquireAsync(_container, LockNameOf(scope), cancellationToken);
+        if (held is null)
+        {
+            logger.LogInformation("Report {Id} is being made by another run", scope.Id);
+            return await index.GetAsync(scope.Id, cancellationToken)
+                ?? new ReportEntry(scope, ReportStatus.Running, null, 0, 0, null, null, null, time.GetUtcNow(), time.GetUtcNow(), null);
+        }
         var started = time.GetUtcNow();
         var existing = await index.GetAsync(scope.Id, cancellationToken);
         var createdAt = existing?.CreatedAt ?? started;
@@ -72,7 +95,6 @@ public sealed class ReportService(
             var size = file.Length;
             file.Position = 0;
             var blobName = BlobNameOf(scope);
-            await EnsureContainerAsync(cancellationToken);
             await _container.UploadAsync(blobName, file, XlsxContentType, cancellationToken: cancellationToken);
 
             var done = time.GetUtcNow();

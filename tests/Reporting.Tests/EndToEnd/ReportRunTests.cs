@@ -1,0 +1,65 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Reporting.Domain.Aggregation;
+using Reporting.Reports;
+using Reporting.Storage;
+using Reporting.Tests.Support;
+
+namespace Reporting.Tests.EndToEnd;
+
+/// <summary>Report runs never overlap for one scope, and a run that died is started again.</summary>
+[Collection(AzuriteTests.Name)]
+public sealed class ReportRunTests(AzuriteFixture azurite)
+{
+    private static readonly ReportScope March = new("BAR", ReportPeriod.ForMonth(2022, 3));
+
+    private static BlobContainerClient Container(TestService service) =>
+        service.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(service.TablePrefix.ToLowerInvariant() + "reports");
+
+    [Fact]
+    public async Task ARunWaitsOutAnotherRunOfTheSameScopeAndRunsOnceItIsFree()
+    {
+        await using var service = await TestService.StartAsync(azurite);
+        var reports = service.Services.GetRequiredService<ReportService>();
+        var container = Container(service);
+        await container.CreateIfNotExistsAsync();
+
+        ReportEntry whileHeld;
+        ReportEntry? indexedWhileHeld;
+        await using (var other = await BlobLock.TryAcquireAsync(container, $"locks/{March.Id}"))
+        {
+            Assert.NotNull(other);
+            whileHeld = await reports.RunAsync(March);
+            indexedWhileHeld = await service.Services.GetRequiredService<ReportIndex>().GetAsync(March.Id);
+            Assert.True(await BlobLock.IsHeldAsync(container, $"locks/{March.Id}"));
+        }
+        var afterwards = await reports.RunAsync(March);
+
+        Assert.NotEqual(ReportStatus.Ready, whileHeld.Status);
+        Assert.Null(indexedWhileHeld);
+        Assert.Equal(ReportStatus.Ready, afterwards.Status);
+        Assert.False(await BlobLock.IsHeldAsync(container, $"locks/{March.Id}"));
+    }
+
+    [Fact]
+    public async Task AReportLeftRunningByADeadProcessIsMadeOnTheNextRequest()
+    {
+        await using var service = await TestService.StartAsync(azurite);
+        var now = DateTimeOffset.UtcNow;
+        // What a process killed in the middle of a run leaves behind: the index says running, nobody holds the lock.
+        await service.Services.GetRequiredService<ReportIndex>().SaveAsync(new ReportEntry(March, ReportStatus.Running, null, 0, 0, null, null, null, now, now, null));
+
+        var requested = await service.PostJsonAsync("/api/reports", new JsonObject { ["programme"] = "BAR", ["period"] = "2022-03" });
+        JsonObject status;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            await Task.Delay(100);
+            status = (await service.Client.GetFromJsonAsync<JsonObject>(requested.Headers.Location))!;
+        }
+        while (status["status"]!.GetValue<string>() != "ready" && DateTime.UtcNow < deadline);
+
+        Assert.Equal("ready", status["status"]!.GetValue<string>());
+    }
+}
