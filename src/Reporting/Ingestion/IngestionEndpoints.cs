@@ -67,7 +67,12 @@ public static class IngestionEndpoints
             }
             using (document)
             {
-                var (errors, results) = await service.CreateBatchAsync(context.Caller(), document.RootElement, ct);
+                var (errors, tooMany, results) = await service.CreateBatchAsync(context.Caller(), document.RootElement, ct);
+                if (tooMany)
+                {
+                    return Problems.Status(StatusCodes.Status413PayloadTooLarge, "Batch too large", errors!.ToDictionary()["$.records"][0],
+                        new Dictionary<string, object?> { ["errors"] = errors.ToDictionary() });
+                }
                 if (errors is not null)
                 {
                     return Problems.Validation(errors);

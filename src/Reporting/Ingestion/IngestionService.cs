@@ -21,6 +21,9 @@ public enum BatchItemStatus
     Conflict,
 }
 
+/// <summary>A batch's outcome: its envelope refused (errors; too many records), or a result per record.</summary>
+public sealed record BatchOutcome<T>(ValidationErrors? Errors, bool TooManyRecords, IReadOnlyList<BatchItemResult<T>>? Results) where T : IFieldRecord;
+
 public sealed record BatchItemResult<T>(string? Id, BatchItemStatus Status, ValidationErrors? Errors, StoredRecord<T>? Stored) where T : IFieldRecord;
 
 /// <summary>
@@ -126,13 +129,18 @@ public sealed class IngestionService<T>(RecordStore<T> store, AuditLog audit, Re
     /// Stores the valid records of a batch and reports on every one, in the order received. Errors of the
     /// envelope itself (not an object, no records, too many) refuse the whole batch.
     /// </summary>
-    public async Task<(ValidationErrors? Errors, IReadOnlyList<BatchItemResult<T>>? Results)> CreateBatchAsync(Caller caller, JsonElement body, CancellationToken cancellationToken)
+    public async Task<BatchOutcome<T>> CreateBatchAsync(Caller caller, JsonElement body, CancellationToken cancellationToken)
     {
         var envelopeErrors = new ValidationErrors();
         var items = ReadEnvelope(body, envelopeErrors);
         if (items is null)
         {
-            return (envelopeErrors, null);
+            return new BatchOutcome<T>(envelopeErrors, false, null);
+        }
+        if (items.Count > options.Value.MaxBatchRecords)
+        {
+            envelopeErrors.Add("$.records", $"At most {options.Value.MaxBatchRecords} records in one batch; send the rest in another.");
+            return new BatchOutcome<T>(envelopeErrors, true, null);
         }
 
         var results = new BatchItemResult<T>?[items.Count];
@@ -177,10 +185,10 @@ public sealed class IngestionService<T>(RecordStore<T> store, AuditLog audit, Re
                 ? earlier with { Status = earlier.Status == BatchItemStatus.Conflict ? BatchItemStatus.Conflict : BatchItemStatus.Duplicate }
                 : new BatchItemResult<T>(earlier.Id, BatchItemStatus.Conflict, Conflicts.Errors(["id"], "Given twice in this batch with different content."), null);
         }
-        return (null, results.Select(r => r!).ToList());
+        return new BatchOutcome<T>(null, false, results.Select(r => r!).ToList());
     }
 
-    private List<JsonElement>? ReadEnvelope(JsonElement body, ValidationErrors errors)
+    private static List<JsonElement>? ReadEnvelope(JsonElement body, ValidationErrors errors)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
@@ -203,7 +211,6 @@ public sealed class IngestionService<T>(RecordStore<T> store, AuditLog audit, Re
                 records = property.Value.EnumerateArray().ToList();
             }
         }
-        var max = options.Value.MaxBatchRecords;
         if (records is null && errors.IsEmpty)
         {
             errors.Add("$.records", "Required.");
@@ -211,10 +218,6 @@ public sealed class IngestionService<T>(RecordStore<T> store, AuditLog audit, Re
         else if (records is { Count: 0 })
         {
             errors.Add("$.records", "Give at least one record.");
-        }
-        else if (records is not null && records.Count > max)
-        {
-            errors.Add("$.records", $"At most {max} records in one batch; send the rest in another.");
         }
         return errors.IsEmpty ? records : null;
     }

@@ -193,7 +193,8 @@ public sealed class IngestionTests(AzuriteFixture azurite)
 
         var response = await service.PostJsonAsync("/api/entries/batch", batch);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(["$.records"], (await BodyAsync(response))["errors"]!.AsObject().Select(e => e.Key));
         Assert.Empty(await RowsAsync<LogbookEntry>(service));
     }
