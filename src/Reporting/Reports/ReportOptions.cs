@@ -20,6 +20,13 @@ public sealed class ReportOptions
     /// <summary>A request queued for longer than this (its process died before running it) is queued again on the next request.</summary>
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Funder workbooks hide counts below this in crossed tables and per-municipality counts: a count from 1 to
+    /// <c>SmallCellThreshold − 1</c> is shown as "&lt;SmallCellThreshold" (see <see cref="Domain.Aggregation.SmallCells"/>).
+    /// </summary>
+    [Range(2, 100)]
+    public int SmallCellThreshold { get; set; } = 5;
+
     /// <summary>Run the timer functions in-process on their schedules (standalone); off under the Functions host, which fires them.</summary>
     public bool RunScheduler { get; set; } = true;
 }

@@ -87,7 +87,7 @@ public sealed class ReportService(
         {
             var aggregator = new ReportAggregator(scope, reference);
             await source.ReadAsync(scope, aggregator, cancellationToken);
-            var spec = ReportLayout.Build(scope, aggregator, time.GetUtcNow());
+            var spec = ReportLayout.Build(scope, aggregator, time.GetUtcNow(), options.Value.SmallCellThreshold);
 
             var path = Path.GetTempFileName();
             await using var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);

@@ -24,6 +24,21 @@ internal static class ReportText
         ["Campaign"] = new("Campagne", "Campagne", "Campaign"),
         ["AllRecords"] = new("Alle registraties", "Tous les enregistrements", "All records"),
         ["BrusselsSplit"] = new("Brussel-Stad opgesplitst (Laken, Neder-Over-Heembeek, Haren, rest)", "Bruxelles-Ville divisée (Laeken, Neder-Over-Heembeek, Haren, reste)", "City of Brussels split (Laeken, Neder-Over-Heembeek, Haren, rest)"),
+        ["SmallCells"] = new("Kleine aantallen", "Petits effectifs", "Small counts"),
+        ["SmallCellsHidden"] = new("verborgen (< {0}), voor publicatie", "masqués (< {0}), pour publication", "hidden (< {0}), for publication"),
+        ["SmallCellsShown"] = new("zichtbaar: intern werkdocument, niet publiceren", "visibles : document de travail interne, ne pas publier", "shown: internal working document, do not publish"),
+        ["SmallCellsRule"] = new(
+            "Kleine aantallen: in de kruistabellen en de aantallen per gemeente staat een aantal van 1 tot {0} als \"{1}\". Waar een verborgen aantal uit een totaal af te leiden zou zijn, is ook een tweede aantal verborgen (ook als \"{1}\"; dat kan groter zijn, of 0).",
+            "Petits effectifs : dans les tableaux croisés et les nombres par commune, un nombre de 1 à {0} est affiché « {1} ». Là où un nombre masqué pourrait être déduit d'un total, un deuxième nombre est masqué aussi (affiché « {1} » également ; il peut être plus grand, ou 0).",
+            "Small counts: in the crossed tables and the counts per municipality, a count from 1 to {0} is shown as \"{1}\". Where a hidden count could be worked out from a total, a second count is hidden too (also shown as \"{1}\"; it may be larger, or 0)."),
+        ["SmallCellsShownNote"] = new(
+            "Kleine aantallen zijn niet verborgen: dit is een intern werkdocument, niet voor publicatie of voor financiers.",
+            "Les petits effectifs ne sont pas masqués : ce document de travail interne n'est pas destiné à la publication ni aux bailleurs.",
+            "Small counts are not hidden: this is an internal working document, not for publication or for funders."),
+        ["SmallCellsSheet"] = new(
+            "Aantallen van 1 tot {0} staan als \"{1}\", net als een tweede aantal waar dat nodig is om ze te beschermen (zie de samenvatting).",
+            "Les nombres de 1 à {0} sont affichés « {1} », ainsi qu'un deuxième nombre là où il le faut pour les protéger (voir le résumé).",
+            "Counts from 1 to {0} are shown as \"{1}\", as is a second count where needed to protect them (see the summary)."),
         ["Yes"] = new("Ja", "Oui", "Yes"),
         ["No"] = new("Nee", "Non", "No"),
         ["Entries"] = new("Individuele interventies", "Interventions individuelles", "Individual interventions"),

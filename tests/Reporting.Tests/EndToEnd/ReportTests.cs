@@ -99,6 +99,7 @@ public sealed class ReportTests(AzuriteFixture azurite)
         Assert.Equal(40.0, ValueOf(summary, "Collective actions"));
         Assert.Equal((double)Enumerable.Range(0, 40).Sum(), ValueOf(summary, "Participants (sum)"));
         Assert.Equal(298L, status["entries"]!.GetValue<long>());
+        Assert.Equal("hidden (< 5), for publication", TextOf(summary, "Small counts"));
 
         var municipalityByTheme = Table(WorkbookReader.ReadSheet(workbook, "Municipality × theme"));
         foreach (var municipality in Municipalities.Distinct())
@@ -121,6 +122,44 @@ public sealed class ReportTests(AzuriteFixture azurite)
                 Assert.Equal((double)expected, themeByMechanism[(theme, mechanismLabels[mechanism])]);
             }
         }
+    }
+
+    [Fact]
+    public async Task AReportHidesCountsBelowTheConfiguredThresholdUnlessACoordinatorAsksForTheUnsuppressedWorkbook()
+    {
+        await using var service = await TestService.StartAsync(azurite,
+            new Dictionary<string, string?> { ["Reports:RunScheduler"] = "false", ["Reports:SmallCellThreshold"] = "8" },
+            services => services.AddSingleton<TimeProvider>(new FixedTime(Now)));
+        var entries = Entries(40, new Random(8));
+        await PostAllAsync(service, "/api/entries/batch", entries);
+        var march = entries.Where(e => e["date"]!.GetValue<string>().StartsWith("2022-03", StringComparison.Ordinal)).ToList();
+
+        async Task<MemoryStream> WorkbookAsync(JsonObject request)
+        {
+            var requested = await service.PostJsonAsync("/api/reports", request);
+            var status = await WaitUntilDoneAsync(service, requested.Headers.Location!.ToString());
+            Assert.Equal("ready", status["status"]!.GetValue<string>());
+            return new MemoryStream(await service.Client.GetByteArrayAsync(status["downloadUrl"]!.GetValue<string>()));
+        }
+        using var fundersWorkbook = await WorkbookAsync(new JsonObject { ["programme"] = "BAR", ["period"] = "2022-03", ["language"] = "en" });
+        using var coordinatorsWorkbook = await WorkbookAsync(new JsonObject { ["programme"] = "BAR", ["period"] = "2022-03", ["language"] = "en", ["suppressSmallCells"] = false });
+        var funders = WorkbookReader.ReadSheet(fundersWorkbook, "Interventions per municipality");
+        var coordinators = WorkbookReader.ReadSheet(coordinatorsWorkbook, "Interventions per municipality");
+
+        var small = 0;
+        foreach (var municipality in Municipalities.Distinct())
+        {
+            var expected = march.Count(e => e["municipality"]!.GetValue<string>() == municipality);
+            if (expected is >= 1 and < 8)
+            {
+                small++;
+                Assert.Equal("<8", funders.First(r => r[0] as string == municipality)[2]);
+            }
+            Assert.Equal((double)expected, coordinators.First(r => r[0] as string == municipality)[2]);
+        }
+        Assert.True(small > 0, "no municipality with a small count");
+        Assert.Equal("hidden (< 8), for publication", TextOf(WorkbookReader.ReadSheet(fundersWorkbook, "Summary"), "Small counts"));
+        Assert.Equal("shown: internal working document, do not publish", TextOf(WorkbookReader.ReadSheet(coordinatorsWorkbook, "Summary"), "Small counts"));
     }
 
     [Fact]
@@ -183,6 +222,9 @@ public sealed class ReportTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.NotFound, (await service.Client.GetAsync("/api/reports/BAR_2020-01_nl")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await service.Client.GetAsync("/api/reports/nonsense/workbook")).StatusCode);
     }
+
+    private static string? TextOf(IReadOnlyList<IReadOnlyList<object?>> sheet, string item) =>
+        sheet.Where(row => row.Count > 1 && row[0] as string == item).Select(row => row[1] as string).Single();
 
     private static double ValueOf(IReadOnlyList<IReadOnlyList<object?>> sheet, string item) =>
         sheet.Where(row => row.Count > 1 && row[0] as string == item).Select(row => Convert.ToDouble(row[1], System.Globalization.CultureInfo.InvariantCulture)).Single();

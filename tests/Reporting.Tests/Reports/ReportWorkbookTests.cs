@@ -21,7 +21,9 @@ public sealed class ReportWorkbookTests
     private static readonly string[] Mechanisms = ["non-knowledge", "non-receipt", "non-request", "exclusion", "non-proposal"];
     private static readonly string[] Actions = ["inform", "direct-action", "refer-service", "listen", "refer-collective"];
 
-    private static List<EntryFacts> Facts(int count)
+    private static readonly int Threshold = new ReportOptions().SmallCellThreshold;
+
+    internal static List<EntryFacts> Facts(int count)
     {
         var random = new Random(547);
         string Pick(string[] from, int min, int max) => string.Join(',', from.OrderBy(_ => random.Next()).Take(random.Next(min, max + 1)));
@@ -39,14 +41,15 @@ public sealed class ReportWorkbookTests
             "2026.1")).ToList();
     }
 
+    /// <summary>The coordinators' workbook, small cells shown: the figures compared one by one below.</summary>
     private static (ReportScope Scope, List<EntryFacts> Facts, MemoryStream Workbook) Report(int count)
     {
-        var scope = new ReportScope("BAR", ReportPeriod.ForYear(2022), Language: ReportLanguage.En);
+        var scope = new ReportScope("BAR", ReportPeriod.ForYear(2022), Language: ReportLanguage.En, Unsuppressed: true);
         var facts = Facts(count);
         var aggregator = new ReportAggregator(scope, ReferenceCatalog.Current);
         facts.ForEach(f => aggregator.AddEntry(f));
         var output = new MemoryStream();
-        XlsxWriter.Write(ReportLayout.Build(scope, aggregator, new DateTimeOffset(2023, 1, 1, 2, 0, 0, TimeSpan.Zero)), output);
+        XlsxWriter.Write(ReportLayout.Build(scope, aggregator, new DateTimeOffset(2023, 1, 1, 2, 0, 0, TimeSpan.Zero), Threshold), output);
         output.Position = 0;
         return (scope, facts, output);
     }
@@ -148,7 +151,7 @@ public sealed class ReportWorkbookTests
         var scope = new ReportScope("BAR", ReportPeriod.ForMonth(2022, 3), Language: language);
         var aggregator = new ReportAggregator(scope, ReferenceCatalog.Current);
         using var output = new MemoryStream();
-        XlsxWriter.Write(ReportLayout.Build(scope, aggregator, DateTimeOffset.UnixEpoch), output);
+        XlsxWriter.Write(ReportLayout.Build(scope, aggregator, DateTimeOffset.UnixEpoch, Threshold), output);
 
         var names = WorkbookReader.SheetNames(output);
 

@@ -144,6 +144,31 @@ public sealed class XlsxWriterTests
     }
 
     [Fact]
+    public void TextInACountColumnIsRightAlignedLikeTheNumbersAroundIt()
+    {
+        var spec = new WorkbookSpec("Aligned",
+        [
+            new SheetSpec("Counts", "t", [], [new TableSpec("T", null, [new Column("Name", CellKind.Text), new Column("N", CellKind.Count)],
+                [["a", "<5"], ["b", 7]], ["Total", "<5"])]),
+        ]);
+        using var stream = new MemoryStream();
+        XlsxWriter.Write(spec, stream);
+        var sheet = WorkbookReader.ReadSheet(stream, "Counts");
+        var markers = sheet.SelectMany((row, r) => row.Select((value, c) => (value, r, c))).Where(x => "<5".Equals(x.value)).ToList();
+
+        using var document = SpreadsheetDocument.Open(stream, false);
+        var cells = CellsOf(document, "Counts");
+        HorizontalAlignmentValues? Alignment(int row, int column) =>
+            document.WorkbookPart!.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>()
+                .ElementAt((int)(cells[(row, column)].StyleIndex?.Value ?? 0)).Alignment?.Horizontal?.Value;
+
+        Assert.Equal(2, markers.Count);
+        Assert.All(markers, m => Assert.Equal(HorizontalAlignmentValues.Right, Alignment(m.r, m.c)));
+        Assert.Null(Alignment(markers[0].r, 0));
+        Assert.Empty(new OpenXmlValidator(FileFormatVersions.Office2019).Validate(document));
+    }
+
+    [Fact]
     public void EachTableIsAnExcelTableWithItsRangeFilterStyleAndHeaderTexts()
     {
         using var stream = SampleWorkbook.Write();

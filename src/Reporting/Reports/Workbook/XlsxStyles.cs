@@ -25,6 +25,17 @@ internal static class XlsxStyles
     public const uint TotalCount = 6;
     public const uint TotalShare = 7;
     public const uint NumberHeader = 8;
+    public const uint NumberText = 9;
+    public const uint TotalNumberText = 10;
+
+    /// <summary>The cell format of a text in a column of the given kind: right-aligned under numbers ("&lt;5" in a count column).</summary>
+    public static uint ForText(CellKind kind, bool total) => (kind, total) switch
+    {
+        (CellKind.Text, false) => Default,
+        (CellKind.Text, true) => TotalText,
+        (_, false) => NumberText,
+        (_, true) => TotalNumberText,
+    };
 
     /// <summary>The cell format of a value of a column of the given kind, in a data row or in the totals row.</summary>
     public static uint For(CellKind kind, bool total) => (kind, total) switch
@@ -94,7 +105,9 @@ internal static class XlsxStyles
                 Format(font: 1, border: 1),
                 Format(font: 1, numberFormat: CountFormatId, border: 1),
                 Format(font: 1, numberFormat: ShareFormatId, border: 1),
-                RightAligned(Format(font: 1))) { Count = 9U },
+                RightAligned(Format(font: 1)),
+                RightAligned(Format()),
+                RightAligned(Format(font: 1, border: 1))) { Count = 11U },
             new CellStyles(new CellStyle { Name = "Normal", FormatId = 0U, BuiltinId = 0U }) { Count = 1U },
             new DifferentialFormats { Count = 0U },
             new TableStyles { Count = 0U, DefaultTableStyle = TableStyle, DefaultPivotStyle = "PivotStyleLight16" });

@@ -258,7 +258,7 @@ public static class XlsxWriter
             switch (value)
             {
                 case string text:
-                    Text(row, column, text, total ? XlsxStyles.TotalText : XlsxStyles.Default, measure: true);
+                    Text(row, column, text, XlsxStyles.ForText(kind, total), measure: true);
                     break;
                 case not null when XlsxStyles.IsNumber(value) && double.IsFinite(XlsxStyles.ToDouble(value)):
                     var number = XlsxStyles.ToDouble(value);
