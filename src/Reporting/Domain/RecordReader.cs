@@ -131,7 +131,8 @@ public sealed class RecordReader(ReferenceData reference, TimeProvider time)
 
     private const string WorkerCodeRule = "Expected a pseudonymous worker code such as BAR-07 (letters, digits, dashes).";
 
-    private static bool IsWorkerCode(string value) => JsonObjectReader.WorkerCodePattern().IsMatch(value);
+    /// <summary>A worker code is a short code, never a phone number or any other personal data.</summary>
+    private static bool IsWorkerCode(string value) => JsonObjectReader.WorkerCodePattern().IsMatch(value) && PersonalData.Find(value) is null;
 
     private static string? WorkerCode(JsonObjectReader r)
     {

@@ -43,6 +43,16 @@ public sealed class PersonalDataTests
     }
 
     [Fact]
+    public void APhoneNumberIsNoWorkerCode()
+    {
+        var errors = new ValidationErrors();
+
+        Samples.Reader().ReadEntry(Samples.Entry().With("workerCode", "0470123456").ToElement(), errors);
+
+        Assert.Equal(["$.workerCode"], errors.ToDictionary().Keys);
+    }
+
+    [Fact]
     public void AnEmailTypedIntoACodeFieldIsNotEchoed()
     {
         var errors = new ValidationErrors();
