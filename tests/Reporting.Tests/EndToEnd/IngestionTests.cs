@@ -355,6 +355,21 @@ public sealed class IngestionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ABatchGivingItsRecordsTwiceIsRefusedWhole()
+    {
+        await using var service = await TestService.StartAsync(azurite);
+        var first = new JsonArray(Samples.Entry()).ToJsonString();
+        var second = new JsonArray(Samples.Entry()).ToJsonString();
+
+        var response = await service.Client.PostAsync("/api/entries/batch",
+            new StringContent($"{{\"records\":{first},\"records\":{second}}}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["$.records"], (await BodyAsync(response))["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Empty(await RowsAsync<LogbookEntry>(service));
+    }
+
+    [Fact]
     public async Task ReferenceDataServesEveryCodeListWithLabels()
     {
         await using var service = await TestService.StartAsync(azurite);

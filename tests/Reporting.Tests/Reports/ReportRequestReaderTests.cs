@@ -51,4 +51,13 @@ public sealed class ReportRequestReaderTests
 
         Assert.Equal(["$.period.to"], errors.Keys);
     }
+
+    [Fact]
+    public void ARangeGivingFromTwiceIsRefused()
+    {
+        var (scope, errors) = Read("""{"programme":"BAR","period":{"from":"2022-01-01","from":"2022-02-01","to":"2022-03-31"}}""");
+
+        Assert.Null(scope);
+        Assert.Equal(["$.period.from"], errors.Keys);
+    }
 }
