@@ -60,4 +60,16 @@ public sealed class ReportRequestReaderTests
         Assert.Null(scope);
         Assert.Equal(["$.period.from"], errors.Keys);
     }
+
+    [Theory]
+    [InlineData(@"2022\n")]
+    [InlineData(@"2022-03\n")]
+    [InlineData(@"2022-Q1\n")]
+    public void APeriodWithAnEscapedTrailingLineBreakIsRefused(string period)
+    {
+        var (scope, errors) = Read($$"""{"programme":"BAR","period":"{{period}}"}""");
+
+        Assert.Null(scope);
+        Assert.Equal(["$.period"], errors.Keys);
+    }
 }
