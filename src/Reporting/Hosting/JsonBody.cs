@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
@@ -38,15 +39,55 @@ public static class JsonBody
         {
             return (null, Problems.Validation("$", "The body is empty; send a JSON object."));
         }
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        JsonDocument document;
         try
         {
-            return (JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ParseOptions), null);
+            document = JsonDocument.Parse(body, ParseOptions);
         }
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})" : "";
             return (null, Problems.Validation("$", $"The body is not valid JSON{where}."));
         }
+        if (!IsReadableText(body.Span))
+        {
+            document.Dispose();
+            return (null, Problems.Validation("$", "The body holds text that is not UTF-8, or half a surrogate pair (\\ud800); send JSON in UTF-8."));
+        }
+        return (document, null);
+    }
+
+    /// <summary>
+    /// Whether every string and property name of a well-formed body can be read as text. The parser lets through
+    /// bytes that are not UTF-8 inside strings and escapes of half a surrogate pair; reading such a string throws.
+    /// </summary>
+    private static bool IsReadableText(ReadOnlySpan<byte> json)
+    {
+        if (!Utf8.IsValid(json))
+        {
+            return false;
+        }
+        if (json.IndexOf("\\u"u8) < 0)
+        {
+            return true;
+        }
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = ParseOptions.MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is (JsonTokenType.String or JsonTokenType.PropertyName) && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static bool IsJson(string? contentType)

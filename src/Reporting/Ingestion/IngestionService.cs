@@ -196,19 +196,28 @@ public sealed class IngestionService<T>(RecordStore<T> store, AuditLog audit, Re
             return null;
         }
         List<JsonElement>? records = null;
+        var seen = false;
         foreach (var property in body.EnumerateObject())
         {
             if (property.Name != "records")
             {
                 errors.Add("$." + property.Name, "Unknown property.");
             }
-            else if (property.Value.ValueKind != JsonValueKind.Array)
+            else if (seen)
             {
-                errors.Add("$.records", "Expected an array of records.");
+                errors.Add("$.records", "Property given more than once.");
             }
             else
             {
-                records = property.Value.EnumerateArray().ToList();
+                seen = true;
+                if (property.Value.ValueKind != JsonValueKind.Array)
+                {
+                    errors.Add("$.records", "Expected an array of records.");
+                }
+                else
+                {
+                    records = property.Value.EnumerateArray().ToList();
+                }
             }
         }
         if (records is null && errors.IsEmpty)

@@ -83,9 +83,17 @@ public sealed class ReportRequestReader(ReferenceData reference)
             errors.Add($"$.period.{name}", "Expected a date as yyyy-MM-dd.");
             return null;
         }
-        foreach (var property in value.EnumerateObject().Where(p => p.Name is not ("from" or "to")))
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in value.EnumerateObject())
         {
-            errors.Add($"$.period.{property.Name}", "Unknown property.");
+            if (property.Name is not ("from" or "to"))
+            {
+                errors.Add($"$.period.{property.Name}", "Unknown property.");
+            }
+            else if (!seen.Add(property.Name))
+            {
+                errors.Add($"$.period.{property.Name}", "Property given more than once.");
+            }
         }
         var from = Date("from");
         var to = Date("to");

@@ -332,6 +332,44 @@ public sealed class IngestionTests(AzuriteFixture azurite)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("/api/entries", new byte[] { 0xC3, 0x28 })]
+    [InlineData("/api/entries", new byte[] { 0xED, 0xA0, 0x80 })]
+    [InlineData("/api/entries", new byte[] { (byte)'\\', (byte)'u', (byte)'d', (byte)'8', (byte)'0', (byte)'0' })]
+    [InlineData("/api/entries/batch", new byte[] { 0xFF })]
+    [InlineData("/api/entries/batch", new byte[] { (byte)'\\', (byte)'u', (byte)'d', (byte)'c', (byte)'0', (byte)'0' })]
+    public async Task TextThatIsNotUtf8OrHalfASurrogatePairIsABadRequest(string path, byte[] bad)
+    {
+        await using var service = await TestService.StartAsync(azurite);
+        var entry = Samples.Entry().With("workerCode", "BAR-MARK");
+        var json = entry.ToJsonString().Split("MARK");
+        var body = path.EndsWith("/batch", StringComparison.Ordinal) ? ["{\"records\":[" + json[0], json[1] + "]}"] : json;
+
+        var response = await service.Client.PostAsync(path, new ByteArrayContent([.. Encoding.UTF8.GetBytes(body[0]), .. bad, .. Encoding.UTF8.GetBytes(body[1])])
+        {
+            Headers = { ContentType = new MediaTypeHeaderValue("application/json") },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(await RowsAsync<LogbookEntry>(service));
+    }
+
+    [Fact]
+    public async Task ABatchGivingItsRecordsTwiceIsRefusedWhole()
+    {
+        await using var service = await TestService.StartAsync(azurite);
+        var first = new JsonArray(Samples.Entry()).ToJsonString();
+        var second = new JsonArray(Samples.Entry()).ToJsonString();
+
+        var response = await service.Client.PostAsync("/api/entries/batch",
+            new StringContent($"{{\"records\":{first},\"records\":{second}}}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["$.records"], (await BodyAsync(response))["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Empty(await RowsAsync<LogbookEntry>(service));
+    }
+
     [Fact]
     public async Task ReferenceDataServesEveryCodeListWithLabels()
     {

@@ -51,4 +51,25 @@ public sealed class ReportRequestReaderTests
 
         Assert.Equal(["$.period.to"], errors.Keys);
     }
+
+    [Fact]
+    public void ARangeGivingFromTwiceIsRefused()
+    {
+        var (scope, errors) = Read("""{"programme":"BAR","period":{"from":"2022-01-01","from":"2022-02-01","to":"2022-03-31"}}""");
+
+        Assert.Null(scope);
+        Assert.Equal(["$.period.from"], errors.Keys);
+    }
+
+    [Theory]
+    [InlineData(@"2022\n")]
+    [InlineData(@"2022-03\n")]
+    [InlineData(@"2022-Q1\n")]
+    public void APeriodWithAnEscapedTrailingLineBreakIsRefused(string period)
+    {
+        var (scope, errors) = Read($$"""{"programme":"BAR","period":"{{period}}"}""");
+
+        Assert.Null(scope);
+        Assert.Equal(["$.period"], errors.Keys);
+    }
 }

@@ -22,53 +22,82 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        BlobPort = FreePort();
+        var queuePort = FreePort();
+        TablePort = FreePort();
+        _process = await StartAsync(["--inMemoryPersistence"], BlobPort, queuePort, TablePort);
+    }
+
+    /// <summary>
+    /// Starts Azurite with the given storage options (in memory, or a folder) on the given ports of 127.0.0.1 and
+    /// waits until its blob and table services listen.
+    /// </summary>
+    internal static async Task<Process> StartAsync(IEnumerable<string> storage, int blobPort, int queuePort, int tablePort)
+    {
         var script = Path.Combine(RepositoryRoot.Path, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(script))
         {
             throw new InvalidOperationException($"Azurite is not installed ({script}); run ./test.sh, which installs it.");
         }
-        BlobPort = FreePort();
-        var queuePort = FreePort();
-        TablePort = FreePort();
         var start = new ProcessStartInfo("node")
         {
-            ArgumentList =
-            {
-                script, "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--disableTelemetry",
-                "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(CultureInfo.InvariantCulture),
-                "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(CultureInfo.InvariantCulture),
-                "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(CultureInfo.InvariantCulture),
-            },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        _process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        start.ArgumentList.Add(script);
+        foreach (var option in storage)
+        {
+            start.ArgumentList.Add(option);
+        }
+        foreach (var argument in new[]
+        {
+            "--silent", "--skipApiVersionCheck", "--disableTelemetry",
+            "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(CultureInfo.InvariantCulture),
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await IsListeningAsync(TablePort) || !await IsListeningAsync(BlobPort))
+        while (!await IsListeningAsync(tablePort) || !await IsListeningAsync(blobPort))
         {
-            if (_process.HasExited || DateTime.UtcNow > deadline)
+            if (process.HasExited || DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"Azurite did not start (exit code {(_process.HasExited ? _process.ExitCode : -1)}).");
+                var exit = process.HasExited ? process.ExitCode : -1;
+                Stop(process);
+                process.Dispose();
+                throw new InvalidOperationException($"Azurite did not start (exit code {exit}).");
             }
             await Task.Delay(100);
         }
+        return process;
+    }
+
+    /// <summary>Kills an Azurite by its PID (it ignores SIGTERM for a while) and waits until it is gone.</summary>
+    internal static void Stop(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        process.WaitForExit(10_000);
     }
 
     public Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        if (_process is not null)
         {
-            // Azurite ignores SIGTERM for a while: stop it by its PID at once.
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
+            Stop(_process);
+            _process.Dispose();
         }
-        _process?.Dispose();
         return Task.CompletedTask;
     }
 
@@ -82,7 +111,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<bool> IsListeningAsync(int port)
+    internal static async Task<bool> IsListeningAsync(int port)
     {
         try
         {

@@ -28,14 +28,18 @@ public sealed class TestService : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestService> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    public static Task<TestService> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        StartAsync(azurite.ConnectionString, settings, services);
+
+    /// <summary>The service against the storage account of a connection string (an Azurite the test runs itself).</summary>
+    public static async Task<TestService> StartAsync(string connectionString, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var prefix = AzuriteFixture.UniquePrefix();
         var app = ReportingApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Storage:ConnectionString"] = azurite.ConnectionString,
+                ["Storage:ConnectionString"] = connectionString,
                 ["Storage:TablePrefix"] = prefix,
                 // Timers are invoked by the tests, never by the clock.
                 ["Reports:RunScheduler"] = "false",

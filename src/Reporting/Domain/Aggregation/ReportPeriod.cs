@@ -98,7 +98,7 @@ public sealed partial record ReportPeriod(PeriodKind Kind, DateOnly From, DateOn
         _ => throw new InvalidOperationException("A range has no previous period."),
     };
 
-    [GeneratedRegex(@"^(?<year>20\d\d)(-(?<month>\d\d)|-Q(?<quarter>[1-4]))?$")]
+    [GeneratedRegex(@"^(?<year>20\d\d)(-(?<month>\d\d)|-Q(?<quarter>[1-4]))?\z")]
     private static partial Regex PeriodPattern();
 }
 
