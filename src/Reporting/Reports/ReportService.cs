@@ -23,11 +23,13 @@ public sealed class ReportService(
 {
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    private readonly Channel<ReportScope> _queue = Channel.CreateUnbounded<ReportScope>();
+    private readonly Channel<QueuedReport> _queue = Channel.CreateUnbounded<QueuedReport>();
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(storage.Value.TablePrefix.ToLowerInvariant() + options.Value.Container);
     private Task? _containerReady;
 
-    internal ChannelReader<ReportScope> Queue => _queue.Reader;
+    internal ChannelReader<QueuedReport> Queue => _queue.Reader;
+
+    internal sealed record QueuedReport(ReportScope Scope, DateTimeOffset RequestedAt);
 
     public Task<ReportEntry?> GetAsync(string id, CancellationToken cancellationToken = default) => index.GetAsync(id, cancellationToken);
 
@@ -38,7 +40,11 @@ public sealed class ReportService(
     public static string BlobNameOf(ReportScope scope) =>
         $"{scope.Programme}/{scope.Period.Kind.ToString().ToLowerInvariant()}/{scope.Id}.xlsx";
 
-    /// <summary>Queues a report for the background worker, unless a live run for the same scope is already queued or running.</summary>
+    /// <summary>
+    /// Queues a report for the background worker, unless the same scope is already waiting in the queue. A run in
+    /// progress does not stop a new request: the new run waits for its lock and then makes the report again
+    /// (records may have changed) or, if the other run just finished it, leaves it.
+    /// </summary>
     public async Task<ReportEntry> RequestAsync(ReportScope scope, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
@@ -47,18 +53,14 @@ public sealed class ReportService(
         {
             return existing;
         }
-        // A run marked running whose lock has lapsed died with its process: it is started again.
-        if (existing is { Status: ReportStatus.Running })
+        var queued = existing is { Status: ReportStatus.Running }
+            ? existing
+            : new ReportEntry(scope, ReportStatus.Queued, null, 0, 0, null, null, null, existing?.CreatedAt ?? now, now, null);
+        if (!ReferenceEquals(queued, existing))
         {
-            await EnsureContainerAsync(cancellationToken);
-            if (await BlobLock.IsHeldAsync(_container, LockNameOf(scope), cancellationToken))
-            {
-                return existing;
-            }
+            await index.SaveAsync(queued, cancellationToken);
         }
-        var queued = new ReportEntry(scope, ReportStatus.Queued, null, 0, 0, null, null, null, existing?.CreatedAt ?? now, now, null);
-        await index.SaveAsync(queued, cancellationToken);
-        await _queue.Writer.WriteAsync(scope, cancellationToken);
+        await _queue.Writer.WriteAsync(new QueuedReport(scope, now), cancellationToken);
         return queued;
     }
 
@@ -66,21 +68,26 @@ public sealed class ReportService(
 
     /// <summary>
     /// Produces a report now and returns its final state (ready, or failed with the reason). Two runs for the
-    /// same scope never overlap: a run holds the scope's lock (a blob lease) throughout; while another holds it,
-    /// this returns the report as the index has it.
+    /// same scope never overlap: a run holds the scope's lock (a blob lease) throughout. A run that finds the
+    /// lock taken waits for it (a crashed holder's lease lapses by itself); if the report became ready after
+    /// <paramref name="requestedAt"/> meanwhile, it is not made twice.
     /// </summary>
-    public async Task<ReportEntry> RunAsync(ReportScope scope, CancellationToken cancellationToken = default)
+    public async Task<ReportEntry> RunAsync(ReportScope scope, DateTimeOffset? requestedAt = null, CancellationToken cancellationToken = default)
     {
         await EnsureContainerAsync(cancellationToken);
-        await using var held = await BlobLock.TryAcquireAsync(_container, LockNameOf(scope), cancellationToken);
+        var patience = BlobLock.Duration * 2 + TimeSpan.FromSeconds(5);
+        await using var held = await BlobLock.AcquireAsync(_container, LockNameOf(scope), patience, time, cancellationToken);
+        var existing = await index.GetAsync(scope.Id, cancellationToken);
         if (held is null)
         {
-            logger.LogInformation("Report {Id} is being made by another run", scope.Id);
-            return await index.GetAsync(scope.Id, cancellationToken)
-                ?? new ReportEntry(scope, ReportStatus.Running, null, 0, 0, null, null, null, time.GetUtcNow(), time.GetUtcNow(), null);
+            logger.LogWarning("Report {Id}: another run held its lock for longer than {Patience}; left to that run", scope.Id, patience);
+            return existing ?? new ReportEntry(scope, ReportStatus.Running, null, 0, 0, null, null, null, time.GetUtcNow(), time.GetUtcNow(), null);
+        }
+        if (requestedAt is { } asked && existing is { Status: ReportStatus.Ready, CompletedAt: { } completed } && completed >= asked)
+        {
+            return existing;
         }
         var started = time.GetUtcNow();
-        var existing = await index.GetAsync(scope.Id, cancellationToken);
         var createdAt = existing?.CreatedAt ?? started;
         await index.SaveAsync(new ReportEntry(scope, ReportStatus.Running, null, 0, 0, null, null, null, createdAt, started, null), cancellationToken);
         try
@@ -140,16 +147,16 @@ public sealed class ReportWorker(ReportService service, ILogger<ReportWorker> lo
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var scope in service.Queue.ReadAllAsync(stoppingToken))
+        await foreach (var queued in service.Queue.ReadAllAsync(stoppingToken))
         {
             try
             {
-                await service.RunAsync(scope, stoppingToken);
+                await service.RunAsync(queued.Scope, queued.RequestedAt, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // RunAsync records failures itself; this is the index being unreachable too.
-                logger.LogError(e, "Report {Id} could not be run", scope.Id);
+                logger.LogError(e, "Report {Id} could not be run", queued.Scope.Id);
             }
         }
     }

@@ -8,7 +8,8 @@ namespace Reporting.Storage;
 /// </summary>
 public sealed class BlobLock : IAsyncDisposable
 {
-    public static readonly TimeSpan Duration = TimeSpan.FromSeconds(30);
+    /// <summary>The lease length: the shortest the Blob service allows, so a dead holder's lock lapses soon.</summary>
+    public static readonly TimeSpan Duration = TimeSpan.FromSeconds(15);
 
     private readonly BlobContainerClient _container;
     private readonly string _name;
@@ -41,6 +42,27 @@ public sealed class BlobLock : IAsyncDisposable
         }
         var lease = await container.TryAcquireLeaseAsync(name, Duration, cancellationToken);
         return lease is null ? null : new BlobLock(container, name, lease);
+    }
+
+    /// <summary>
+    /// Takes the lock, waiting while someone holds it (a live holder renews it; a dead one's lapses within
+    /// <see cref="Duration"/>); null when it is still held after <paramref name="patience"/>.
+    /// </summary>
+    public static async Task<BlobLock?> AcquireAsync(BlobContainerClient container, string name, TimeSpan patience, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        var giveUp = time.GetTimestamp() + (long)(patience.TotalSeconds * time.TimestampFrequency);
+        while (true)
+        {
+            if (await TryAcquireAsync(container, name, cancellationToken) is { } taken)
+            {
+                return taken;
+            }
+            if (time.GetTimestamp() > giveUp)
+            {
+                return null;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(500), time, cancellationToken);
+        }
     }
 
     /// <summary>Whether a live holder has the lock now (taking and at once releasing it when free).</summary>

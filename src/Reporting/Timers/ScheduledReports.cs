@@ -40,7 +40,7 @@ public sealed class ScheduledReports(ReportService reports, ReportSource source,
                 }
                 foreach (var scope in scopes)
                 {
-                    produced.Add(await reports.RunAsync(scope, cancellationToken));
+                    produced.Add(await reports.RunAsync(scope, now, cancellationToken));
                 }
             }
         }

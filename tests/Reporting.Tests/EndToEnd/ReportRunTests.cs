@@ -18,28 +18,40 @@ public sealed class ReportRunTests(AzuriteFixture azurite)
         service.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(service.TablePrefix.ToLowerInvariant() + "reports");
 
     [Fact]
-    public async Task ARunWaitsOutAnotherRunOfTheSameScopeAndRunsOnceItIsFree()
+    public async Task ARunWaitsWhileAnotherRunOfTheSameScopeHoldsTheLockAndRunsOnceItIsFree()
     {
         await using var service = await TestService.StartAsync(azurite);
         var reports = service.Services.GetRequiredService<ReportService>();
         var container = Container(service);
         await container.CreateIfNotExistsAsync();
 
-        ReportEntry whileHeld;
-        ReportEntry? indexedWhileHeld;
-        await using (var other = await BlobLock.TryAcquireAsync(container, $"locks/{March.Id}"))
-        {
-            Assert.NotNull(other);
-            whileHeld = await reports.RunAsync(March);
-            indexedWhileHeld = await service.Services.GetRequiredService<ReportIndex>().GetAsync(March.Id);
-            Assert.True(await BlobLock.IsHeldAsync(container, $"locks/{March.Id}"));
-        }
-        var afterwards = await reports.RunAsync(March);
+        var other = await BlobLock.TryAcquireAsync(container, $"locks/{March.Id}");
+        Assert.NotNull(other);
+        var run = reports.RunAsync(March);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var finishedWhileHeld = run.IsCompleted;
+        var indexedWhileHeld = await service.Services.GetRequiredService<ReportIndex>().GetAsync(March.Id);
+        await other.DisposeAsync();
+        var afterwards = await run.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.NotEqual(ReportStatus.Ready, whileHeld.Status);
+        Assert.False(finishedWhileHeld);
         Assert.Null(indexedWhileHeld);
         Assert.Equal(ReportStatus.Ready, afterwards.Status);
         Assert.False(await BlobLock.IsHeldAsync(container, $"locks/{March.Id}"));
+    }
+
+    [Fact]
+    public async Task ARunRequestedBeforeAnotherRunFinishedTheReportDoesNotMakeItAgain()
+    {
+        await using var service = await TestService.StartAsync(azurite);
+        var reports = service.Services.GetRequiredService<ReportService>();
+        var askedAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var first = await reports.RunAsync(March);
+
+        var second = await reports.RunAsync(March, askedAt);
+
+        Assert.Equal(ReportStatus.Ready, second.Status);
+        Assert.Equal(first.CompletedAt, second.CompletedAt);
     }
 
     [Fact]
