@@ -9,6 +9,9 @@ source scripts/tools.sh
 ensure_dotnet
 ensure_azurite
 
+# The load before this script's own work: other work on the same cores shows in every figure.
+load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo unknown)
+
 out=.bench
 rm -rf "$out/publish"
 echo "bench: publishing in Release (the service and a bare app self-contained ReadyToRun for linux-x64, the benchmark)..."
@@ -18,4 +21,4 @@ dotnet publish bench/Reporting.Bench -c Release -o "$out/publish/bench" --nologo
 
 dotnet "$out/publish/bench/Reporting.Bench.dll" run --repository "$PWD" \
   --service "$out/publish/reporting/Reporting" --hello "$out/publish/hello/Hello" \
-  --work "$out" --doc docs/performance.md
+  --work "$out" --doc docs/performance.md --load "$load"

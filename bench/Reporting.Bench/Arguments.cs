@@ -26,5 +26,7 @@ internal sealed class Arguments
     public string Get(string name) =>
         _values.TryGetValue(name, out var value) ? value : throw new ArgumentException($"Missing --{name}.");
 
+    public string? Find(string name) => _values.GetValueOrDefault(name);
+
     public int GetInt(string name) => int.Parse(Get(name), CultureInfo.InvariantCulture);
 }

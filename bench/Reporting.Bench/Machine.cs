@@ -20,17 +20,6 @@ internal static class Machine
             $"{Environment.ProcessorCount} cores ({cpu}), {memory:F1} GiB memory, {os ?? RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, Azurite {AzuriteVersion(repository)} in memory");
     }
 
-    /// <summary>The load average over the last minute, when the system tells it: other work on the same cores shows in every figure.</summary>
-    public static double? LoadAverage()
-    {
-        if (!File.Exists("/proc/loadavg"))
-        {
-            return null;
-        }
-        var first = File.ReadAllText("/proc/loadavg").Split(' ')[0];
-        return double.TryParse(first, NumberStyles.Float, CultureInfo.InvariantCulture, out var load) ? load : null;
-    }
-
     private static string? LineValue(string path, string key)
     {
         if (!File.Exists(path))
