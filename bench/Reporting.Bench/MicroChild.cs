@@ -99,7 +99,7 @@ public class WorkbookBenchmark
     [Benchmark]
     public long Write()
     {
-        var spec = ReportLayout.Build(Scope, _year, GeneratedAt);
+        var spec = ReportLayout.Build(Scope, _year, GeneratedAt, new ReportOptions().SmallCellThreshold);
         using var output = new MemoryStream();
         XlsxWriter.Write(spec, output, GeneratedAt);
         return output.Length;
