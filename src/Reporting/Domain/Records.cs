@@ -82,11 +82,11 @@ public static class RecordJson
     /// A fingerprint of a record's content. Records are normalised when read (lists in reference order), so two
     /// posts that mean the same thing have the same hash.
     /// </summary>
-    public static string ContentHash<T>(T record) where T : IFieldRecord
-    {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(record, Options);
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
-    }
+    public static string ContentHash<T>(T record) where T : IFieldRecord =>
+        // Records are immutable: a record's hash is computed once, however many steps ask for it.
+        Hashes.GetValue(record, static r => Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(r, r.GetType(), Options))));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, string> Hashes = new();
 
     /// <summary>The names of the top-level fields in which two records differ, in contract order.</summary>
     public static IReadOnlyList<string> DifferingFields<T>(T left, T right) where T : IFieldRecord

@@ -41,13 +41,12 @@ internal static partial class TableTransaction
         }
         var batch = "batch_" + Guid.NewGuid().ToString("D");
         var changeset = "changeset_" + Guid.NewGuid().ToString("D");
-        var body = new StringBuilder();
-        body.Append("--").Append(batch).Append("\r\n");
-        body.Append("Content-Type: multipart/mixed; boundary=").Append(changeset).Append("\r\n\r\n");
+        using var body = new MemoryStream(actions.Count * 1024);
+        using var json = new System.Text.Json.Utf8JsonWriter(body);
+        void Text(string text) => body.Write(Encoding.UTF8.GetBytes(text));
+        Text($"--{batch}\r\nContent-Type: multipart/mixed; boundary={changeset}\r\n\r\n");
         foreach (var action in actions)
         {
-            body.Append("--").Append(changeset).Append("\r\n");
-            body.Append("Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n");
             var (method, path, hasBody) = action.ActionType switch
             {
                 TableTransactionActionType.Add => ("POST", TableClient.Escape(table), true),
@@ -56,32 +55,27 @@ internal static partial class TableTransaction
                 TableTransactionActionType.Delete => ("DELETE", TableClient.EntityPath(table, action.Entity.PartitionKey, action.Entity.RowKey), false),
                 _ => throw new ArgumentOutOfRangeException(nameof(actions)),
             };
-            body.Append(method).Append(' ').Append(endpoint).Append('/').Append(path).Append(" HTTP/1.1\r\n");
-            body.Append("Accept: application/json;odata=minimalmetadata\r\nDataServiceVersion: 3.0\r\n");
             var ifMatch = action.ActionType switch
             {
                 TableTransactionActionType.UpdateMerge or TableTransactionActionType.UpdateReplace or TableTransactionActionType.Delete =>
                     action.IfMatch == default ? "*" : action.IfMatch.ToString(),
                 _ => null,
             };
-            if (ifMatch is not null)
-            {
-                body.Append("If-Match: ").Append(ifMatch).Append("\r\n");
-            }
+            Text($"--{changeset}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n" +
+                $"{method} {endpoint}/{path} HTTP/1.1\r\nAccept: application/json;odata=minimalmetadata\r\nDataServiceVersion: 3.0\r\n" +
+                (ifMatch is null ? "" : $"If-Match: {ifMatch}\r\n") +
+                (hasBody ? "Content-Type: application/json\r\nPrefer: return-no-content\r\n\r\n" : "\r\n"));
             if (hasBody)
             {
-                body.Append("Content-Type: application/json\r\nPrefer: return-no-content\r\n\r\n");
-                body.Append(Encoding.UTF8.GetString(TableEntityJson.Serialize(action.Entity))).Append("\r\n");
-            }
-            else
-            {
-                body.Append("\r\n");
+                json.Reset(body);
+                TableEntityJson.Write(json, action.Entity);
+                json.Flush();
+                Text("\r\n");
             }
         }
-        body.Append("--").Append(changeset).Append("--\r\n");
-        body.Append("--").Append(batch).Append("--\r\n");
+        Text($"--{changeset}--\r\n--{batch}--\r\n");
         contentType = "multipart/mixed; boundary=" + batch;
-        return Encoding.UTF8.GetBytes(body.ToString());
+        return body.ToArray();
     }
 
     /// <summary>
