@@ -25,7 +25,7 @@ public sealed class ReportService(
 
     private readonly Channel<QueuedReport> _queue = Channel.CreateUnbounded<QueuedReport>();
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(storage.Value.TablePrefix.ToLowerInvariant() + options.Value.Container);
-    private Task? _containerReady;
+    private Once? _containerReady;
 
     internal ChannelReader<QueuedReport> Queue => _queue.Reader;
 
@@ -131,15 +131,8 @@ public sealed class ReportService(
         return await _container.DownloadAsync(blobName, cancellationToken);
     }
 
-    private Task EnsureContainerAsync(CancellationToken cancellationToken)
-    {
-        var ready = _containerReady;
-        if (ready is null || ready.IsFaulted || ready.IsCanceled)
-        {
-            ready = _containerReady = _container.CreateIfNotExistsAsync(cancellationToken);
-        }
-        return ready;
-    }
+    private Task EnsureContainerAsync(CancellationToken cancellationToken) =>
+        (_containerReady ??= new Once(_container.CreateIfNotExistsAsync)).RunAsync(cancellationToken);
 }
 
 /// <summary>Runs queued report requests in the background, one at a time.</summary>

@@ -20,23 +20,16 @@ public sealed class AuditLog
 {
     private readonly TableClient _table;
     private readonly TimeProvider _time;
-    private Task? _ready;
+    private readonly Once _ready;
 
     public AuditLog(TableServiceClient service, StorageOptions options, TimeProvider time)
     {
         _table = service.GetTableClient(options.TablePrefix + "Audit");
+        _ready = new Once(_table.CreateIfNotExistsAsync);
         _time = time;
     }
 
-    private Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        var ready = _ready;
-        if (ready is null || ready.IsFaulted || ready.IsCanceled)
-        {
-            ready = _ready = _table.CreateIfNotExistsAsync(cancellationToken);
-        }
-        return ready;
-    }
+    private Task EnsureTableAsync(CancellationToken cancellationToken) => _ready.RunAsync(cancellationToken);
 
     public async Task RecordAsync(Caller caller, AuditAction action, string kind, string recordId, string programme, string? reason, CancellationToken cancellationToken = default)
     {

@@ -34,7 +34,7 @@ public sealed class RecordStore<T> where T : IFieldRecord
     private readonly TableClient _index;
     private readonly TimeProvider _time;
     private readonly string _referenceVersion;
-    private Task? _tablesReady;
+    private readonly Once _tables;
 
     public RecordStore(RecordMapping<T> mapping, TableServiceClient service, StorageOptions options, TimeProvider time, ReferenceData reference)
     {
@@ -43,6 +43,7 @@ public sealed class RecordStore<T> where T : IFieldRecord
         _index = service.GetTableClient(options.TablePrefix + "RecordIds");
         _time = time;
         _referenceVersion = reference.Version;
+        _tables = new Once(CreateTablesAsync);
     }
 
     public TableClient Table => _records;
@@ -81,15 +82,7 @@ public sealed class RecordStore<T> where T : IFieldRecord
     }
 
     /// <summary>Creates the tables once; retried on the next call when storage was unreachable.</summary>
-    public Task EnsureTablesAsync(CancellationToken cancellationToken = default)
-    {
-        var ready = _tablesReady;
-        if (ready is null || ready.IsFaulted || ready.IsCanceled)
-        {
-            ready = _tablesReady = CreateTablesAsync(cancellationToken);
-        }
-        return ready;
-    }
+    public Task EnsureTablesAsync(CancellationToken cancellationToken = default) => _tables.RunAsync(cancellationToken);
 
     private async Task CreateTablesAsync(CancellationToken cancellationToken)
     {

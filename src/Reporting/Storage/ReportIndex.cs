@@ -36,22 +36,15 @@ public sealed record ReportEntry(
 public sealed class ReportIndex
 {
     private readonly TableClient _table;
-    private Task? _ready;
+    private readonly Once _ready;
 
     public ReportIndex(TableServiceClient service, StorageOptions options)
     {
         _table = service.GetTableClient(options.TablePrefix + "Reports");
+        _ready = new Once(_table.CreateIfNotExistsAsync);
     }
 
-    private Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        var ready = _ready;
-        if (ready is null || ready.IsFaulted || ready.IsCanceled)
-        {
-            ready = _ready = _table.CreateIfNotExistsAsync(cancellationToken);
-        }
-        return ready;
-    }
+    private Task EnsureTableAsync(CancellationToken cancellationToken) => _ready.RunAsync(cancellationToken);
 
     /// <summary>The programme a report id belongs to (its first part).</summary>
     public static string? ProgrammeOf(string id)

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Reporting.Domain;
 using Reporting.Tests.Support;
+using static Reporting.Tests.Support.ReportSheets;
 
 namespace Reporting.Tests.EndToEnd;
 
@@ -221,27 +222,5 @@ public sealed class ReportTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.NotFound, (await service.Client.GetAsync("/api/reports/BAR_2020-01_nl")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await service.Client.GetAsync("/api/reports/nonsense/workbook")).StatusCode);
-    }
-
-    private static string? TextOf(IReadOnlyList<IReadOnlyList<object?>> sheet, string item) =>
-        sheet.Where(row => row.Count > 1 && row[0] as string == item).Select(row => row[1] as string).Single();
-
-    private static double ValueOf(IReadOnlyList<IReadOnlyList<object?>> sheet, string item) =>
-        sheet.Where(row => row.Count > 1 && row[0] as string == item).Select(row => Convert.ToDouble(row[1], System.Globalization.CultureInfo.InvariantCulture)).Single();
-
-    /// <summary>The cells of a crossed table by (row code, column header).</summary>
-    private static Dictionary<(string Row, string Column), double> Table(IReadOnlyList<IReadOnlyList<object?>> sheet)
-    {
-        var header = sheet.First(row => row.Count > 2 && row[0] as string == "Code" && row[1] as string == "Label");
-        var headerIndex = sheet.ToList().IndexOf(header);
-        var cells = new Dictionary<(string, string), double>();
-        foreach (var row in sheet.Skip(headerIndex + 1).TakeWhile(r => r.Count > 0 && r[0] is string))
-        {
-            for (var c = 2; c < header.Count && header[c] is string name && name != "Records"; c++)
-            {
-                cells[((string)row[0]!, (string)header[c]!)] = Convert.ToDouble(row[c], System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
-        return cells;
     }
 }

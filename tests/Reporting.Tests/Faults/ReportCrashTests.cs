@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Reporting.Storage;
 using Reporting.Tests.Support;
+using static Reporting.Tests.Support.ReportSheets;
 using Xunit.Abstractions;
 
 namespace Reporting.Tests.Faults;
@@ -179,24 +179,5 @@ public sealed class ReportCrashTests(AzuriteFixture azurite, ITestOutputHelper o
             }
             await Task.Delay(interval);
         }
-    }
-
-    private static double ValueOf(IReadOnlyList<IReadOnlyList<object?>> sheet, string item) =>
-        sheet.Where(row => row.Count > 1 && row[0] as string == item).Select(row => Convert.ToDouble(row[1], CultureInfo.InvariantCulture)).Single();
-
-    /// <summary>The cells of a crossed table by (row code, column header).</summary>
-    private static Dictionary<(string Row, string Column), double> Table(IReadOnlyList<IReadOnlyList<object?>> sheet)
-    {
-        var header = sheet.First(row => row.Count > 2 && row[0] as string == "Code" && row[1] as string == "Label");
-        var headerIndex = sheet.ToList().IndexOf(header);
-        var cells = new Dictionary<(string, string), double>();
-        foreach (var row in sheet.Skip(headerIndex + 1).TakeWhile(r => r.Count > 0 && r[0] is string))
-        {
-            for (var c = 2; c < header.Count && header[c] is string name && name != "Records"; c++)
-            {
-                cells[((string)row[0]!, (string)header[c]!)] = Convert.ToDouble(row[c], CultureInfo.InvariantCulture);
-            }
-        }
-        return cells;
     }
 }
