@@ -1,5 +1,6 @@
 using Azure;
 using Microsoft.AspNetCore.Diagnostics;
+using Reporting.Storage;
 
 namespace Reporting.Hosting;
 
@@ -25,7 +26,17 @@ public sealed class StorageExceptionHandler(IProblemDetailsService problems, ILo
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsStorageUnavailable(exception) || httpContext.Response.HasStarted)
+        if (Once.IsMissingSetup(exception))
+        {
+            // Storage lost a table or container that was created before (an emulator restarted empty): set them up
+            // again on the next request, and tell this caller to send it again.
+            Once.ForgetAll();
+        }
+        else if (!IsStorageUnavailable(exception))
+        {
+            return false;
+        }
+        if (httpContext.Response.HasStarted)
         {
             return false;
         }

@@ -429,4 +429,21 @@ public sealed class IngestionTests(AzuriteFixture azurite)
         var names = read.RootElement.EnumerateObject().Select(p => p.Name).ToHashSet();
         Assert.Superset(entry.Select(p => p.Key).ToHashSet(), names);
     }
+
+    [Fact]
+    public async Task WhenStorageLosesItsTablesAPostAsksToRetryAndTheRetryStoresTheRecord()
+    {
+        await using var service = await TestService.StartAsync(azurite);
+        await service.PostJsonAsync("/api/entries", Samples.Entry());
+        await service.Services.GetRequiredService<RecordStore<LogbookEntry>>().Table.DeleteAsync();
+        var entry = Samples.Entry();
+
+        var first = await service.PostJsonAsync("/api/entries", entry);
+        var retry = await service.PostJsonAsync("/api/entries", entry);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, first.StatusCode);
+        Assert.NotNull(first.Headers.RetryAfter);
+        Assert.True(retry.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, retry.StatusCode.ToString());
+        Assert.Single(await RowsAsync<LogbookEntry>(service, entry["id"]!.GetValue<string>()));
+    }
 }
