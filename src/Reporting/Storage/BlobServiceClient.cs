@@ -6,13 +6,7 @@ namespace Reporting.Storage;
 
 public sealed class BlobClientOptions : ClientOptions
 {
-    public BlobClientOptions()
-    {
-        Retry.MaxRetries = 3;
-        Retry.Delay = TimeSpan.FromMilliseconds(200);
-        Retry.MaxDelay = TimeSpan.FromSeconds(5);
-        Retry.NetworkTimeout = TimeSpan.FromSeconds(100);
-    }
+    public BlobClientOptions() => StorageRetry.Apply(Retry, TimeSpan.FromSeconds(100));
 }
 
 /// <summary>

@@ -6,13 +6,7 @@ namespace Reporting.Storage;
 
 public sealed class TableClientOptions : ClientOptions
 {
-    public TableClientOptions()
-    {
-        Retry.MaxRetries = 3;
-        Retry.Delay = TimeSpan.FromMilliseconds(200);
-        Retry.MaxDelay = TimeSpan.FromSeconds(5);
-        Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
-    }
+    public TableClientOptions() => StorageRetry.Apply(Retry, TimeSpan.FromSeconds(30));
 }
 
 /// <summary>
