@@ -145,6 +145,12 @@ internal sealed class RecordGenerator(int seed)
         ["ContentHash"] = entity.GetString("ContentHash"),
     };
 
+    /// <summary>
+    /// The least an id index can write for a record: its id alone, in the same index partition as the service's
+    /// claim, with no property at all.
+    /// </summary>
+    public static TableEntity ToBareClaim(TableEntity entity) => new($"entry-{entity.RowKey[0]}", entity.RowKey);
+
     /// <summary>What a report reads of a stored entry.</summary>
     public static EntryFacts ToFacts(LogbookEntry entry) => new(
         RecordJson.ContentHash(entry),
