@@ -60,7 +60,8 @@ public sealed class RecordStore<T> where T : IFieldRecord
 
     /// <summary>
     /// Erases a record: the id's claim is marked erased first (so the id can never be stored again, not even by a
-    /// form that resyncs it), then the row is deleted. Calling it again completes an interrupted erasure.
+    /// form that resyncs it), then the row is deleted, and with it any other row a move under way or left
+    /// half-done had written. Calling it again completes an interrupted erasure.
     /// </summary>
     public async Task EraseAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -71,13 +72,18 @@ public sealed class RecordStore<T> where T : IFieldRecord
             return;
         }
         await _index.UpsertEntityAsync(new TableEntity(claim.PartitionKey, claim.RowKey) { ["Erased"] = true, ["ContentHash"] = "" }, TableUpdateMode.Merge, cancellationToken);
-        try
+        // A move may have pointed the index elsewhere since it was read; from now on no move can (see MoveAsync).
+        var marked = await _index.GetEntityIfExistsAsync(IndexPartition(id), id, cancellationToken: cancellationToken);
+        foreach (var partition in new[] { location, marked?.GetString("Location") }.Distinct())
         {
-            await _records.DeleteEntityAsync(location, id, cancellationToken: cancellationToken);
+            if (partition is not null)
+            {
+                await DeleteIfExistsAsync(_records, partition, id, cancellationToken);
+            }
         }
-        catch (RequestFailedException e) when (e.Status == 404)
+        if (await _index.GetEntityIfExistsAsync(MovesPartition, id, cancellationToken: cancellationToken) is { } journal)
         {
-            // Already deleted by an earlier, interrupted erasure.
+            await RepairMoveAsync(journal, cancellationToken);
         }
     }
 
@@ -180,6 +186,22 @@ public sealed class RecordStore<T> where T : IFieldRecord
     public async Task<WriteOutcome<T>> UpdateAsync(T record, ETag ifMatch, CancellationToken cancellationToken = default)
     {
         await EnsureTablesAsync(cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            var outcome = await TryUpdateAsync(record, ifMatch, cancellationToken);
+            if (outcome is not null)
+            {
+                return outcome;
+            }
+            if (attempt > 0)
+            {
+                return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
+            }
+        }
+    }
+
+    private async Task<WriteOutcome<T>?> TryUpdateAsync(T record, ETag ifMatch, CancellationToken cancellationToken)
+    {
         var claim = await _index.GetEntityIfExistsAsync(IndexPartition(record.Id), record.Id, cancellationToken: cancellationToken);
         var location = claim is null || claim["Erased"] is true ? null : claim.GetString("Location");
         var existing = location is null ? null : await _records.GetEntityIfExistsAsync(location, record.Id, cancellationToken: cancellationToken);
@@ -199,38 +221,229 @@ public sealed class RecordStore<T> where T : IFieldRecord
         var entity = pending.Entity;
         if (entity.PartitionKey == location)
         {
+            // The index first, with its ETag: of two corrections (or a correction and a move) that read the same
+            // version, only the first to change the index goes on, and the other answers 412 untouched.
+            var previousHash = claim.GetString("ContentHash");
+            claim["ContentHash"] = pending.Hash;
+            try
+            {
+                await _index.UpdateEntityAsync(claim, claim.ETag, TableUpdateMode.Merge, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status is 412 or 404)
+            {
+                return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
+            }
             try
             {
                 await _records.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Replace, cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status is 412 or 404)
             {
+                claim["ContentHash"] = previousHash;
+                await _index.UpsertEntityAsync(claim, TableUpdateMode.Merge, cancellationToken);
                 return new WriteOutcome<T>(e.Status == 412 ? WriteStatus.PreconditionFailed : WriteStatus.NotFound, null);
             }
-            claim["ContentHash"] = pending.Hash;
-            await _index.UpsertEntityAsync(claim, TableUpdateMode.Merge, cancellationToken);
             return new WriteOutcome<T>(WriteStatus.Updated, ToStored(entity));
         }
 
+        return await MoveAsync(claim, location!, ifMatch, entity, pending.Hash, cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves a record to another partition, in steps that each leave a state a repair can finish: the move is
+    /// journalled, the new row written, the index pointed at it, the old row deleted, the journal entry removed.
+    /// A process that dies between two steps leaves the journal entry, and <see cref="RepairMovesAsync"/> (run before
+    /// every report, and before the next correction or erasure of that record) completes or undoes the move, so a
+    /// record is never counted in two months. The index's ETag guards every step against a concurrent repair.
+    /// Null when an abandoned move of the same record had to be repaired first: the caller starts again.
+    /// </summary>
+    private async Task<WriteOutcome<T>?> MoveAsync(TableEntity claim, string from, ETag ifMatch, TableEntity entity, string hash, CancellationToken cancellationToken)
+    {
+        var id = entity.RowKey;
+        var journal = new TableEntity(MovesPartition, id)
+        {
+            ["From"] = from,
+            ["To"] = entity.PartitionKey,
+            ["StartedAt"] = _time.GetUtcNow(),
+            ["MoveId"] = Guid.NewGuid().ToString("N"),
+        };
+        switch (await StartMoveAsync(journal, cancellationToken))
+        {
+            case MoveStart.Busy:
+                return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
+            case MoveStart.RepairedFirst:
+                return null;
+        }
+        await MoveStepAsync("journalled", cancellationToken);
+
         await _records.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        await MoveStepAsync("written", cancellationToken);
+
         var claimETag = claim.ETag;
         claim["Location"] = entity.PartitionKey;
-        claim["ContentHash"] = pending.Hash;
+        claim["ContentHash"] = hash;
         try
         {
             await _index.UpdateEntityAsync(claim, claimETag, TableUpdateMode.Merge, cancellationToken);
-            await _records.DeleteEntityAsync(location!, record.Id, ifMatch, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
-            // Someone changed the record meanwhile: undo the move and let the caller read it again.
-            claim["Location"] = location;
-            claim["ContentHash"] = existing.GetString("ContentHash");
-            await _index.UpsertEntityAsync(claim, TableUpdateMode.Merge, cancellationToken);
-            await _records.DeleteEntityAsync(entity.PartitionKey, record.Id, cancellationToken: cancellationToken);
+            // The index changed meanwhile (another correction, an erasure, a repair): this move did not happen.
+            await DeleteIfExistsAsync(_records, entity.PartitionKey, id, cancellationToken);
+            await DeleteIfExistsAsync(_index, MovesPartition, id, cancellationToken);
             return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
         }
+        await MoveStepAsync("pointed", cancellationToken);
+
+        try
+        {
+            await _records.DeleteEntityAsync(from, id, ifMatch, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // A repair finished this move already.
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            // The old row was corrected in place after it was read: that correction wins; undo this move.
+            claim["Location"] = from;
+            try
+            {
+                await _index.UpdateEntityAsync(claim, claim.ETag, TableUpdateMode.Merge, cancellationToken);
+            }
+            catch (RequestFailedException again) when (again.Status is 412 or 404)
+            {
+                // Changed once more: the journal entry stays, and a repair settles the record.
+                return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
+            }
+            await DeleteIfExistsAsync(_records, entity.PartitionKey, id, cancellationToken);
+            await DeleteIfExistsAsync(_index, MovesPartition, id, cancellationToken);
+            return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
+        }
+        await MoveStepAsync("deleted", cancellationToken);
+
+        await DeleteIfExistsAsync(_index, MovesPartition, id, cancellationToken);
         return new WriteOutcome<T>(WriteStatus.Updated, ToStored(entity));
+    }
+
+    private enum MoveStart
+    {
+        Started,
+        Busy,
+        RepairedFirst,
+    }
+
+    /// <summary>
+    /// Journals a move. A journal entry already there is either this same move's (a retried insert), a move of
+    /// another process still under way (the caller gets 412 and tries again), or one a dead process left, which
+    /// is repaired first.
+    /// </summary>
+    private async Task<MoveStart> StartMoveAsync(TableEntity journal, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _index.AddEntityAsync(journal, cancellationToken);
+            return MoveStart.Started;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var existing = await _index.GetEntityIfExistsAsync(MovesPartition, journal.RowKey, cancellationToken: cancellationToken);
+            if (existing is null)
+            {
+                return MoveStart.RepairedFirst;
+            }
+            if (existing.GetString("MoveId") == journal.GetString("MoveId"))
+            {
+                return MoveStart.Started;
+            }
+            if (!IsAbandoned(existing))
+            {
+                return MoveStart.Busy;
+            }
+            await RepairMoveAsync(existing, cancellationToken);
+            return MoveStart.RepairedFirst;
+        }
+    }
+
+    /// <summary>
+    /// Completes or undoes the moves that were left half-done (see <see cref="MoveAsync"/>). Only moves started
+    /// <see cref="AbandonedAfter"/> ago or earlier are touched, so that a move under way in another process is left
+    /// to finish; the number of moves settled.
+    /// </summary>
+    public async Task<int> RepairMovesAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        var repaired = 0;
+        await foreach (var journal in _index.QueryAsync(TableFilter.Create($"PartitionKey eq {MovesPartition}"), cancellationToken: cancellationToken))
+        {
+            if (IsAbandoned(journal))
+            {
+                await RepairMoveAsync(journal, cancellationToken);
+                repaired++;
+            }
+        }
+        return repaired;
+    }
+
+    /// <summary>How long a move may take before a repair takes it for abandoned by a process that died.</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(1);
+
+    private bool IsAbandoned(TableEntity journal) =>
+        journal.GetDateTimeOffset("StartedAt") is not { } started || _time.GetUtcNow() - started >= AbandonedAfter;
+
+    /// <summary>
+    /// Settles one journalled move by what the index says: pointed at the new row, the move happened and the old
+    /// row goes; still pointed at the old row, it did not, and the new row goes (after the index's ETag has
+    /// changed, so that a slow mover can no longer point the index at it); erased, both rows go.
+    /// </summary>
+    private async Task RepairMoveAsync(TableEntity journal, CancellationToken cancellationToken)
+    {
+        var id = journal.RowKey;
+        var from = journal.GetString("From") ?? "";
+        var to = journal.GetString("To") ?? "";
+        for (var attempt = 0; ; attempt++)
+        {
+            var claim = await _index.GetEntityIfExistsAsync(IndexPartition(id), id, cancellationToken: cancellationToken);
+            var current = claim is null || claim["Erased"] is true ? null : claim.GetString("Location");
+            if (current is not null && current != to)
+            {
+                try
+                {
+                    await _index.UpdateEntityAsync(new TableEntity(claim!.PartitionKey, claim.RowKey) { ["Location"] = current }, claim.ETag, TableUpdateMode.Merge, cancellationToken);
+                }
+                catch (RequestFailedException e) when (e.Status is 412 or 404 && attempt < 3)
+                {
+                    continue;
+                }
+            }
+            foreach (var partition in new[] { from, to })
+            {
+                if (partition.Length > 0 && partition != current)
+                {
+                    await DeleteIfExistsAsync(_records, partition, id, cancellationToken);
+                }
+            }
+            await DeleteIfExistsAsync(_index, MovesPartition, id, cancellationToken);
+            return;
+        }
+    }
+
+    /// <summary>Called between the steps of a move; lets a test stop a move where a dying process would.</summary>
+    internal Func<string, CancellationToken, ValueTask>? OnMoveStep { get; set; }
+
+    private ValueTask MoveStepAsync(string step, CancellationToken cancellationToken) =>
+        OnMoveStep?.Invoke(step, cancellationToken) ?? ValueTask.CompletedTask;
+
+    private static async Task DeleteIfExistsAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(partitionKey, rowKey, cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Already gone.
+        }
     }
 
     /// <summary>The id is ours: write the record (a concurrent request with the same content may have done it).</summary>
@@ -307,6 +520,9 @@ public sealed class RecordStore<T> where T : IFieldRecord
 
     /// <summary>Index rows of a kind spread over 16 partitions by the id's first hex digit.</summary>
     private string IndexPartition(string id) => $"{_mapping.Kind}-{id[0]}";
+
+    /// <summary>The journal of moves under way, beside the index partitions of the same kind.</summary>
+    private string MovesPartition => $"{_mapping.Kind}-moves";
 
     private StoredRecord<T> ToStored(TableEntity entity) => new(
         _mapping.Read(entity),

@@ -23,6 +23,9 @@ public sealed class ReportSource(RecordStore<LogbookEntry> entries, RecordStore<
     {
         await entries.EnsureTablesAsync(cancellationToken);
         await activities.EnsureTablesAsync(cancellationToken);
+        // A correction that a dead process left half-way between two months would count its record twice.
+        await entries.RepairMovesAsync(cancellationToken);
+        await activities.RepairMovesAsync(cancellationToken);
         var requests = 0;
         foreach (var month in scope.Period.Months())
         {
