@@ -32,6 +32,7 @@ public sealed class RecordStore<T> where T : IFieldRecord
     private readonly RecordMapping<T> _mapping;
     private readonly TableClient _records;
     private readonly TableClient _index;
+    private readonly TableClient _moves;
     private readonly TimeProvider _time;
     private readonly string _referenceVersion;
     private readonly Once _tables;
@@ -41,6 +42,7 @@ public sealed class RecordStore<T> where T : IFieldRecord
         _mapping = mapping;
         _records = service.GetTableClient(options.TablePrefix + mapping.TableName);
         _index = service.GetTableClient(options.TablePrefix + "RecordIds");
+        _moves = service.GetTableClient(options.TablePrefix + "RecordMoves");
         _time = time;
         _referenceVersion = reference.Version;
         _tables = new Once(CreateTablesAsync);
@@ -81,7 +83,7 @@ public sealed class RecordStore<T> where T : IFieldRecord
                 await DeleteIfExistsAsync(_records, partition, id, cancellationToken);
             }
         }
-        if (await _index.GetEntityIfExistsAsync(MovesPartition, id, cancellationToken: cancellationToken) is { } journal)
+        if (await _moves.GetEntityIfExistsAsync(MovesPartition, id, cancellationToken: cancellationToken) is { } journal)
         {
             await RepairMoveAsync(journal, cancellationToken);
         }
@@ -94,6 +96,7 @@ public sealed class RecordStore<T> where T : IFieldRecord
     {
         await _records.CreateIfNotExistsAsync(cancellationToken);
         await _index.CreateIfNotExistsAsync(cancellationToken);
+        await _moves.CreateIfNotExistsAsync(cancellationToken);
     }
 
     public async Task<StoredRecord<T>?> GetAsync(string id, CancellationToken cancellationToken = default)
@@ -290,7 +293,7 @@ public sealed class RecordStore<T> where T : IFieldRecord
         {
             // The index changed meanwhile (another correction, an erasure, a repair): this move did not happen.
             await DeleteIfExistsAsync(_records, entity.PartitionKey, id, cancellationToken);
-            await DeleteIfExistsAsync(_index, MovesPartition, id, cancellationToken);
+            await DeleteIfExistsAsync(_moves, MovesPartition, id, cancellationToken);
             return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
         }
         await MoveStepAsync("pointed", cancellationToken);
@@ -317,12 +320,12 @@ public sealed class RecordStore<T> where T : IFieldRecord
                 return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
             }
             await DeleteIfExistsAsync(_records, entity.PartitionKey, id, cancellationToken);
-            await DeleteIfExistsAsync(_index, MovesPartition, id, cancellationToken);
+            await DeleteIfExistsAsync(_moves, MovesPartition, id, cancellationToken);
             return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
         }
         await MoveStepAsync("deleted", cancellationToken);
 
-        await DeleteIfExistsAsync(_index, MovesPartition, id, cancellationToken);
+        await DeleteIfExistsAsync(_moves, MovesPartition, id, cancellationToken);
         return new WriteOutcome<T>(WriteStatus.Updated, ToStored(entity));
     }
 
@@ -342,12 +345,12 @@ public sealed class RecordStore<T> where T : IFieldRecord
     {
         try
         {
-            await _index.AddEntityAsync(journal, cancellationToken);
+            await _moves.AddEntityAsync(journal, cancellationToken);
             return MoveStart.Started;
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            var existing = await _index.GetEntityIfExistsAsync(MovesPartition, journal.RowKey, cancellationToken: cancellationToken);
+            var existing = await _moves.GetEntityIfExistsAsync(MovesPartition, journal.RowKey, cancellationToken: cancellationToken);
             if (existing is null)
             {
                 return MoveStart.RepairedFirst;
@@ -374,7 +377,7 @@ public sealed class RecordStore<T> where T : IFieldRecord
     {
         await EnsureTablesAsync(cancellationToken);
         var repaired = 0;
-        await foreach (var journal in _index.QueryAsync(TableFilter.Create($"PartitionKey eq {MovesPartition}"), cancellationToken: cancellationToken))
+        await foreach (var journal in _moves.QueryAsync(TableFilter.Create($"PartitionKey eq {MovesPartition}"), cancellationToken: cancellationToken))
         {
             if (IsAbandoned(journal))
             {
@@ -423,7 +426,7 @@ public sealed class RecordStore<T> where T : IFieldRecord
                     await DeleteIfExistsAsync(_records, partition, id, cancellationToken);
                 }
             }
-            await DeleteIfExistsAsync(_index, MovesPartition, id, cancellationToken);
+            await DeleteIfExistsAsync(_moves, MovesPartition, id, cancellationToken);
             return;
         }
     }
@@ -521,8 +524,8 @@ public sealed class RecordStore<T> where T : IFieldRecord
     /// <summary>Index rows of a kind spread over 16 partitions by the id's first hex digit.</summary>
     private string IndexPartition(string id) => $"{_mapping.Kind}-{id[0]}";
 
-    /// <summary>The journal of moves under way, beside the index partitions of the same kind.</summary>
-    private string MovesPartition => $"{_mapping.Kind}-moves";
+    /// <summary>The journal of moves under way: a partition per kind of record.</summary>
+    private string MovesPartition => _mapping.Kind;
 
     private StoredRecord<T> ToStored(TableEntity entity) => new(
         _mapping.Read(entity),
