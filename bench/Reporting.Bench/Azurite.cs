@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Reporting.Storage;
 
 namespace Reporting.Bench;
@@ -6,13 +7,16 @@ namespace Reporting.Bench;
 /// <summary>
 /// The repository's pinned Azurite, in memory, on free ports of 127.0.0.1, as the tests start it; stopped by its PID.
 /// </summary>
-internal sealed class Azurite : IAsyncDisposable
+internal sealed partial class Azurite : IAsyncDisposable
 {
     private readonly RunningProcess _process;
 
-    private Azurite(RunningProcess process, int blobPort, int tablePort)
+    private readonly string _logPath;
+
+    private Azurite(RunningProcess process, int blobPort, int tablePort, string logPath)
     {
         _process = process;
+        _logPath = logPath;
         BlobPort = blobPort;
         TablePort = tablePort;
     }
@@ -33,15 +37,16 @@ internal sealed class Azurite : IAsyncDisposable
         var blobPort = RunningProcess.FreePort();
         var queuePort = RunningProcess.FreePort();
         var tablePort = RunningProcess.FreePort();
-        // A larger heap than node's default: the run keeps a few hundred thousand entities in memory.
+        // A larger heap than node's default: the run keeps a few hundred thousand entities in memory. Node's own
+        // default garbage collector otherwise; its pauses are traced into the log, for the tail latencies.
         var process = RunningProcess.Start("node",
         [
-            "--max-old-space-size=8192", script, "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--disableTelemetry",
+            "--max-old-space-size=8192", "--trace-gc", script, "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--disableTelemetry",
             "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(CultureInfo.InvariantCulture),
         ], logPath: logPath);
-        var azurite = new Azurite(process, blobPort, tablePort);
+        var azurite = new Azurite(process, blobPort, tablePort, logPath);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!await RunningProcess.IsListeningAsync(tablePort) || !await RunningProcess.IsListeningAsync(blobPort))
         {
@@ -54,6 +59,22 @@ internal sealed class Azurite : IAsyncDisposable
         }
         return azurite;
     }
+
+    /// <summary>How far the log has been written: a mark for <see cref="GcPausesSince"/>.</summary>
+    public long LogMark() => new FileInfo(_logPath).Length;
+
+    /// <summary>The garbage collector's pauses (ms) that node traced into the log after <paramref name="mark"/>.</summary>
+    public IReadOnlyList<double> GcPausesSince(long mark)
+    {
+        using var log = new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        log.Seek(mark, SeekOrigin.Begin);
+        var text = new StreamReader(log).ReadToEnd();
+        // e.g. "[25267:0x20e0fd10]    33588 ms: Scavenge 782.6 (860.0) -> 774.0 (860.0) MB, 4.43 / 0.02 ms  (average mu ..."
+        return [.. GcLine().Matches(text).Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))];
+    }
+
+    [GeneratedRegex(@" ms: (?:Scavenge|Mark-Compact|Mark-sweep|Minor Mark-Sweep)[^\n]*? MB, ([0-9.]+) / ")]
+    private static partial Regex GcLine();
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

@@ -21,6 +21,8 @@ internal sealed record IngestionResult(
     IReadOnlyList<double> InsertP99Ms,
     IReadOnlyList<double> ClaimInsertP50Ms,
     IReadOnlyList<double> ClaimInsertP99Ms,
+    IReadOnlyList<double> SinglesGcPausesMs,
+    double SinglesSeconds,
     double ServiceTransactionsPerBatch,
     double FloorTransactionsPer500);
 
@@ -36,7 +38,7 @@ internal static class IngestionBench
 {
     public const int BatchSize = 500;
     public const int Clients = 8;
-    public const int Singles = 300;
+    public const int Singles = 1000;
     public const int SingleWarmUp = 100;
     public const int Runs = 6;
     public const int WarmUpRecords = 10_000;
@@ -44,7 +46,7 @@ internal static class IngestionBench
     // As RecordStore.CreateManyAsync: up to four transactions of one batch at a time.
     private const int TransactionsInFlightPerBatch = 4;
 
-    public static async Task<IngestionResult> RunAsync(HttpClient client, TableServiceClient tables, IngestionData data)
+    public static async Task<IngestionResult> RunAsync(HttpClient client, TableServiceClient tables, Azurite azurite, IngestionData data)
     {
         // Warm-up of every path until its speed settles: the service's JIT tiers, its tables and connections, the
         // direct client, and Azurite's own JIT (its first thousands of writes are markedly slower).
@@ -60,6 +62,8 @@ internal static class IngestionBench
         var insertP99 = new List<double>();
         var claimP50 = new List<double>();
         var claimP99 = new List<double>();
+        IReadOnlyList<double> singlesGcPauses = [];
+        double singlesSeconds = 0;
         await WithTablesAsync(tables, async (floorTable, indexedTables, leastTables) =>
         {
             await PostBatchesAsync(client, Batches(data.WarmUp));
@@ -110,6 +114,8 @@ internal static class IngestionBench
             await PostSinglesAsync(client, singleBodies[..SingleWarmUp]);
             await InsertSinglesAsync(floorTable, singleEntities[..SingleWarmUp]);
             await ClaimAndInsertAsync(indexedTables.Records, indexedTables.Ids, claimedEntities[..SingleWarmUp]);
+            var gcMark = azurite.LogMark();
+            var singlesClock = Stopwatch.StartNew();
             for (var run = 0; run < Runs; run++)
             {
                 var range = (SingleWarmUp + run * Singles)..(SingleWarmUp + (run + 1) * Singles);
@@ -135,6 +141,9 @@ internal static class IngestionBench
                     }
                 }
             }
+            singlesSeconds = singlesClock.Elapsed.TotalSeconds;
+            await Task.Delay(200);
+            singlesGcPauses = azurite.GcPausesSince(gcMark);
         });
 
         var first = data.Runs[0];
@@ -142,7 +151,7 @@ internal static class IngestionBench
             Transactions(batch.Select(e => $"entry-{e.Id[0]}")) + Transactions(batch.Select(e => RecordPartitions.PartitionOf(e.Programme, e.Date))));
         var floorTransactions = (double)Transactions(first.Select(e => RecordPartitions.PartitionOf(e.Programme, e.Date))) * BatchSize / first.Count;
         return new IngestionResult(first.Count, servicePerSecond, floorPerSecond, indexedPerSecond, leastIndexPerSecond, postP50, postP99, insertP50, insertP99,
-            claimP50, claimP99, serviceTransactions, floorTransactions);
+            claimP50, claimP99, singlesGcPauses, singlesSeconds, serviceTransactions, floorTransactions);
     }
 
     /// <summary>The tables of the direct writes (a floor table; records and id tables twice), deleted afterwards.</summary>

@@ -56,7 +56,7 @@ internal static class Orchestrator
             IngestionResult ingestion;
             await using (var process = await ServiceProcess.StartAsync(service, azurite.ConnectionString, Path.Combine(logs, "service.log")))
             {
-                ingestion = await IngestionBench.RunAsync(process.Client, tables, data);
+                ingestion = await IngestionBench.RunAsync(process.Client, tables, azurite, data);
             }
 
             // The service process is stopped: the reports run in their own processes, one per size, with the

@@ -105,6 +105,11 @@ internal static class ResultTable
         text.AppendLine(Invariant, $"- Batch ingestion, records/s per run ({i.RecordsPerRun:N0} records each): service {List(i.ServicePerSecond, N0)}; the service's writes sent directly {List(i.IndexedPerSecond, N0)}; records + the least index {List(i.LeastIndexPerSecond, N0)}; floor {List(i.FloorPerSecond, N0)}.");
         text.AppendLine(Invariant, $"- Entity group transactions per 500 records: service {i.ServiceTransactionsPerBatch:F1} (id claims in the 16 index partitions, then the records per month partition: each record is written twice); floor {i.FloorTransactionsPer500:F1} (records only, full chunks of 100 per month partition).");
         text.AppendLine(Invariant, $"- Single posts p50 / p99 per run, ms: service {List(i.PostP50Ms, F1)} / {List(i.PostP99Ms, F1)}; AddEntityAsync {List(i.InsertP50Ms, F1)} / {List(i.InsertP99Ms, F1)}; claim + AddEntityAsync (the service's two writes, directly) {List(i.ClaimInsertP50Ms, F1)} / {List(i.ClaimInsertP99Ms, F1)}, medians {Stats.Median(i.ClaimInsertP50Ms):F1} / {Stats.Median(i.ClaimInsertP99Ms):F1}.");
+        var pauses = i.SinglesGcPausesMs;
+        if (pauses.Count > 0)
+        {
+            text.AppendLine(Invariant, $"- Azurite's garbage collector during the single posts ({i.SinglesSeconds:F0} s): {pauses.Count} pauses, one every {i.SinglesSeconds * 1000 / pauses.Count:F0} ms, median {Stats.Median(pauses):F1} ms, longest {pauses.Max():F1} ms.");
+        }
         foreach (var report in new[] { r.Small, r.Large })
         {
             text.AppendLine(Invariant, $"- Report of {report.Records:N0} records: runs {List(report.ReportSeconds, F2)} s; bare read {List(report.FloorSeconds, F2)} s; " +
