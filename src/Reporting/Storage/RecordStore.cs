@@ -183,8 +183,7 @@ public sealed class RecordStore<T> where T : IFieldRecord
 
     /// <summary>
     /// Replaces a stored record if it is still the version the caller saw (<paramref name="ifMatch"/>). A record
-    /// whose programme or month changes moves to its new partition: written there first, then the index is
-    /// pointed at it, then the old row is removed.
+    /// whose programme or month changes moves to its new partition (see <see cref="MoveAsync"/>).
     /// </summary>
     public async Task<WriteOutcome<T>> UpdateAsync(T record, ETag ifMatch, CancellationToken cancellationToken = default)
     {
@@ -292,8 +291,9 @@ public sealed class RecordStore<T> where T : IFieldRecord
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
             // The index changed meanwhile (another correction, an erasure, a repair): this move did not happen.
-            await DeleteIfExistsAsync(_records, entity.PartitionKey, id, cancellationToken);
-            await DeleteIfExistsAsync(_moves, MovesPartition, id, cancellationToken);
+            // Only this move's own row and journal entry go: after a repair, another move may have its own.
+            await DeleteIfUnchangedAsync(_records, entity.PartitionKey, id, entity.ETag, cancellationToken);
+            await DeleteIfUnchangedAsync(_moves, MovesPartition, id, journal.ETag, cancellationToken);
             return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
         }
         await MoveStepAsync("pointed", cancellationToken);
@@ -319,13 +319,13 @@ public sealed class RecordStore<T> where T : IFieldRecord
                 // Changed once more: the journal entry stays, and a repair settles the record.
                 return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
             }
-            await DeleteIfExistsAsync(_records, entity.PartitionKey, id, cancellationToken);
-            await DeleteIfExistsAsync(_moves, MovesPartition, id, cancellationToken);
+            await DeleteIfUnchangedAsync(_records, entity.PartitionKey, id, entity.ETag, cancellationToken);
+            await DeleteIfUnchangedAsync(_moves, MovesPartition, id, journal.ETag, cancellationToken);
             return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
         }
         await MoveStepAsync("deleted", cancellationToken);
 
-        await DeleteIfExistsAsync(_moves, MovesPartition, id, cancellationToken);
+        await DeleteIfUnchangedAsync(_moves, MovesPartition, id, journal.ETag, cancellationToken);
         return new WriteOutcome<T>(WriteStatus.Updated, ToStored(entity));
     }
 
@@ -357,6 +357,7 @@ public sealed class RecordStore<T> where T : IFieldRecord
             }
             if (existing.GetString("MoveId") == journal.GetString("MoveId"))
             {
+                journal.ETag = existing.ETag;
                 return MoveStart.Started;
             }
             if (!IsAbandoned(existing))
@@ -436,6 +437,19 @@ public sealed class RecordStore<T> where T : IFieldRecord
 
     private ValueTask MoveStepAsync(string step, CancellationToken cancellationToken) =>
         OnMoveStep?.Invoke(step, cancellationToken) ?? ValueTask.CompletedTask;
+
+    /// <summary>Deletes an entity if it still is the version written (<paramref name="etag"/>); gone or changed, it stays as it is.</summary>
+    private static async Task DeleteIfUnchangedAsync(TableClient table, string partitionKey, string rowKey, ETag etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(partitionKey, rowKey, etag, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            // Already gone, or no longer this move's.
+        }
+    }
 
     private static async Task DeleteIfExistsAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
     {

@@ -182,6 +182,35 @@ public sealed class RecordMoveTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AMoverThatWakesUpAfterARepairAndAnotherMoveToTheSameMonthLeavesThatOtherMoveIntact()
+    {
+        var id = Guid.NewGuid().ToString();
+        var slow = Store(new FixedTime(Now));
+        var created = await slow.CreateAsync(Entry(id, 3));
+        var version = new ETag(created.Stored!.ETag);
+        var later = Store(new FixedTime(Now.AddMinutes(5)));
+        WriteOutcome<LogbookEntry>? other = null;
+        // The mover stalls after writing its June row; a repair undoes its move, and another request moves the
+        // same version to June too, before the first mover goes on.
+        slow.OnMoveStep = async (step, cancellationToken) =>
+        {
+            if (step == "written")
+            {
+                Assert.Equal(1, await later.RepairMovesAsync(cancellationToken));
+                other = await later.UpdateAsync(Entry(id, 6, place: "home"), version, cancellationToken);
+            }
+        };
+
+        var moved = await slow.UpdateAsync(Entry(id, 6, place: "office"), version);
+
+        Assert.Equal(WriteStatus.Updated, other!.Status);
+        Assert.Equal(WriteStatus.PreconditionFailed, moved.Status);
+        Assert.Equal([("BAR-2022-06", "home")], await RowsAsync(id));
+        Assert.Equal("home", (await later.GetAsync(id))!.Record.Place);
+        Assert.Equal(0, await Store(new FixedTime(Now.AddHours(1))).RepairMovesAsync());
+    }
+
+    [Fact]
     public async Task OfTwoCorrectionsOfTheSameVersionAMoveAndAnInPlaceOneOnlyTheFirstToReachTheIndexIsKept()
     {
         var id = Guid.NewGuid().ToString();
