@@ -36,6 +36,7 @@ public sealed class RecordStore<T> where T : IFieldRecord
     private readonly TimeProvider _time;
     private readonly string _referenceVersion;
     private readonly Once _tables;
+    private readonly TimeSpan _abandonedAfter;
 
     public RecordStore(RecordMapping<T> mapping, TableServiceClient service, StorageOptions options, TimeProvider time, ReferenceData reference)
     {
@@ -43,6 +44,7 @@ public sealed class RecordStore<T> where T : IFieldRecord
         _records = service.GetTableClient(options.TablePrefix + mapping.TableName);
         _index = service.GetTableClient(options.TablePrefix + "RecordIds");
         _moves = service.GetTableClient(options.TablePrefix + "RecordMoves");
+        _abandonedAfter = options.MoveAbandonedAfter;
         _time = time;
         _referenceVersion = reference.Version;
         _tables = new Once(CreateTablesAsync);
@@ -371,8 +373,8 @@ public sealed class RecordStore<T> where T : IFieldRecord
 
     /// <summary>
     /// Completes or undoes the moves that were left half-done (see <see cref="MoveAsync"/>). Only moves started
-    /// <see cref="AbandonedAfter"/> ago or earlier are touched, so that a move under way in another process is left
-    /// to finish; the number of moves settled.
+    /// <see cref="StorageOptions.MoveAbandonedAfter"/> ago or earlier are touched, so that a move under way in
+    /// another process is left to finish; the number of moves settled.
     /// </summary>
     public async Task<int> RepairMovesAsync(CancellationToken cancellationToken = default)
     {
@@ -389,11 +391,8 @@ public sealed class RecordStore<T> where T : IFieldRecord
         return repaired;
     }
 
-    /// <summary>How long a move may take before a repair takes it for abandoned by a process that died.</summary>
-    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(1);
-
     private bool IsAbandoned(TableEntity journal) =>
-        journal.GetDateTimeOffset("StartedAt") is not { } started || _time.GetUtcNow() - started >= AbandonedAfter;
+        journal.GetDateTimeOffset("StartedAt") is not { } started || _time.GetUtcNow() - started >= _abandonedAfter;
 
     /// <summary>
     /// Settles one journalled move by what the index says: pointed at the new row, the move happened and the old

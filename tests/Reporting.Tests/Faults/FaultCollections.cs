@@ -23,3 +23,9 @@ public sealed class MalformedBodyFaults : ICollectionFixture<AzuriteFixture>
 {
     public const string Name = "Faults: malformed bodies";
 }
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class CorrectionCrashFaults : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "Faults: correction crash";
+}

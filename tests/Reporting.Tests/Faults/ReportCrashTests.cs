@@ -64,7 +64,7 @@ public sealed class ReportCrashTests(AzuriteFixture azurite, ITestOutputHelper o
             var clock = Stopwatch.StartNew();
             var requested = await first.Client.PostAsJsonAsync("/api/reports", Request("nl"));
             Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
-            var status = await WaitUntilDoneAsync(first.Client, requested.Headers.Location!.ToString(), TimeSpan.FromMilliseconds(10));
+            var status = await ReportPolling.WaitUntilDoneAsync(first.Client, requested.Headers.Location!.ToString(), TimeSpan.FromMilliseconds(10));
             runTime = clock.Elapsed;
             Assert.Equal("ready", status["status"]!.GetValue<string>());
             Assert.Equal(RecordsInPeriod, status["entries"]!.GetValue<long>());
@@ -123,7 +123,7 @@ public sealed class ReportCrashTests(AzuriteFixture azurite, ITestOutputHelper o
             }
             var requested = await again.Client.PostAsJsonAsync("/api/reports", Request("en"));
             Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
-            var status = await WaitUntilDoneAsync(again.Client, requested.Headers.Location!.ToString(), TimeSpan.FromMilliseconds(100));
+            var status = await ReportPolling.WaitUntilDoneAsync(again.Client, requested.Headers.Location!.ToString(), TimeSpan.FromMilliseconds(100));
             Assert.True(status["status"]!.GetValue<string>() == "ready", status.ToJsonString() + "\n" + again.Output);
             Assert.Equal(RecordsInPeriod, status["entries"]!.GetValue<long>());
             Assert.Equal(fingerprint, status["fingerprint"]!.GetValue<string>());
@@ -165,19 +165,5 @@ public sealed class ReportCrashTests(AzuriteFixture azurite, ITestOutputHelper o
         await download.Content.CopyToAsync(workbook);
         Assert.Equal(entry.Size, workbook.Length);
         Assert.Equal((double)RecordsInPeriod, ValueOf(WorkbookReader.ReadSheet(workbook, "Summary"), CountLabel));
-    }
-
-    private static async Task<JsonObject> WaitUntilDoneAsync(HttpClient client, string statusUrl, TimeSpan interval)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var status = (await client.GetFromJsonAsync<JsonObject>(statusUrl))!;
-            if (status["status"]!.GetValue<string>() is "ready" or "failed" || DateTime.UtcNow > deadline)
-            {
-                return status;
-            }
-            await Task.Delay(interval);
-        }
     }
 }
