@@ -64,6 +64,21 @@ public sealed class ReportService(
         return queued;
     }
 
+    /// <summary>
+    /// Queues again the reports that were asked for but not made: a process that stopped (a restart, a scale-in,
+    /// a crash) took its queue with it. A report that another process is still making is not made twice: the run
+    /// waits for that one's lock, and leaves a report that became ready since it was asked for.
+    /// </summary>
+    public async Task<int> ResumeUnfinishedAsync(CancellationToken cancellationToken = default)
+    {
+        var unfinished = await index.ListUnfinishedAsync(cancellationToken);
+        foreach (var report in unfinished)
+        {
+            await _queue.Writer.WriteAsync(new QueuedReport(report.Scope, report.UpdatedAt), cancellationToken);
+        }
+        return unfinished.Count;
+    }
+
     private static string LockNameOf(ReportScope scope) => $"locks/{scope.Id}";
 
     /// <summary>
@@ -139,11 +154,24 @@ public sealed class ReportService(
         (_containerReady ??= new Once(_container.CreateIfNotExistsAsync)).RunAsync(cancellationToken);
 }
 
-/// <summary>Runs queued report requests in the background, one at a time.</summary>
+/// <summary>Runs queued report requests in the background, one at a time; first those an earlier process left.</summary>
 public sealed class ReportWorker(ReportService service, ILogger<ReportWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            var resumed = await service.ResumeUnfinishedAsync(stoppingToken);
+            if (resumed > 0)
+            {
+                logger.LogInformation("{Count} reports asked for before this process started are queued again", resumed);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Storage unreachable at start: those reports run when asked for again, or by the timers.
+            logger.LogWarning(e, "The reports left unfinished could not be listed");
+        }
         await foreach (var queued in service.Queue.ReadAllAsync(stoppingToken))
         {
             try

@@ -84,6 +84,19 @@ public sealed class ReportIndex
         return list;
     }
 
+    /// <summary>The reports that were asked for and are not made yet: queued, or left running.</summary>
+    public async Task<IReadOnlyList<ReportEntry>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureTableAsync(cancellationToken);
+        var filter = TableFilter.Create($"Status eq {nameof(ReportStatus.Queued)} or Status eq {nameof(ReportStatus.Running)}");
+        var list = new List<ReportEntry>();
+        await foreach (var entity in _table.QueryAsync(filter, cancellationToken: cancellationToken))
+        {
+            list.Add(Read(entity));
+        }
+        return list;
+    }
+
     public async Task SaveAsync(ReportEntry entry, CancellationToken cancellationToken = default)
     {
         await EnsureTableAsync(cancellationToken);

@@ -74,4 +74,47 @@ public sealed class ReportRunTests(AzuriteFixture azurite)
 
         Assert.Equal("ready", status["status"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task ReportsAskedForBeforeAProcessStoppedAreMadeByTheNextOneWithoutBeingAskedAgain()
+    {
+        var shared = new Dictionary<string, string?> { ["Storage:TablePrefix"] = AzuriteFixture.UniquePrefix() };
+        var april = new ReportScope("BAR", ReportPeriod.ForMonth(2022, 4));
+        await using (var before = await TestService.StartAsync(azurite, shared))
+        {
+            foreach (var date in new[] { "2022-03-01", "2022-03-02", "2022-03-03", "2022-04-01", "2022-04-02" })
+            {
+                Assert.Equal(System.Net.HttpStatusCode.Created, (await before.PostJsonAsync("/api/entries", Samples.Entry(date: date))).StatusCode);
+            }
+            // What a process that stopped leaves behind: a report still in its queue, which went with it, and one
+            // it was making, whose lock nobody holds.
+            var index = before.Services.GetRequiredService<ReportIndex>();
+            var now = DateTimeOffset.UtcNow;
+            await index.SaveAsync(new ReportEntry(March, ReportStatus.Queued, null, 0, 0, null, null, null, now, now, null));
+            await index.SaveAsync(new ReportEntry(april, ReportStatus.Running, null, 0, 0, null, null, null, now, now, null));
+        }
+
+        await using var after = await TestService.StartAsync(azurite, shared);
+        var march = await WaitUntilReadyAsync(after, March.Id);
+        var aprilReport = await WaitUntilReadyAsync(after, april.Id);
+
+        Assert.Equal("ready", march["status"]!.GetValue<string>());
+        Assert.Equal(3, march["entries"]!.GetValue<long>());
+        Assert.Equal("ready", aprilReport["status"]!.GetValue<string>());
+        Assert.Equal(2, aprilReport["entries"]!.GetValue<long>());
+    }
+
+    private static async Task<JsonObject> WaitUntilReadyAsync(TestService service, string id)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var status = (await service.Client.GetFromJsonAsync<JsonObject>($"/api/reports/{id}"))!;
+            if (status["status"]!.GetValue<string>() == "ready" || DateTime.UtcNow > deadline)
+            {
+                return status;
+            }
+            await Task.Delay(100);
+        }
+    }
 }
