@@ -20,7 +20,9 @@ public sealed class StorageExceptionHandler(IProblemDetailsService problems, ILo
     {
         RequestFailedException { Status: 0 or 408 or 429 or >= 500 } => true,
         HttpRequestException => true,
-        AggregateException { InnerExceptions: var inner } => inner.Count > 0 && inner.All(IsStorageUnavailable),
+        // The retries' failures; the last try may have been cut by a timeout rather than refused.
+        AggregateException { InnerExceptions: var inner } =>
+            inner.Any(IsStorageUnavailable) && inner.All(e => IsStorageUnavailable(e) || e is OperationCanceledException),
         _ => false,
     };
 
