@@ -1,4 +1,7 @@
 using System.Globalization;
+using Azure.Core;
+using Azure.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Reporting.Access;
 using Reporting.Domain;
@@ -75,8 +78,12 @@ public static class ReportingApp
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // The app's managed identity, asked for tokens only when the options name no key (see StorageOptions).
+        builder.Services.TryAddSingleton<TokenCredential>(sp =>
+            new ManagedIdentityCredential(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ManagedIdentityClientId));
         builder.Services.AddSingleton(sp =>
-            new TableServiceClient(StorageConnection.Parse(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString)));
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.Connect(sp.GetRequiredService<TokenCredential>));
+        builder.Services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<StorageConnection>()));
         builder.Services.AddSingleton(ReferenceCatalog.Current);
         builder.Services.AddSingleton(sp => new RecordStore<LogbookEntry>(RecordMappings.Entries, sp.GetRequiredService<TableServiceClient>(),
             sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ReferenceData>()));
@@ -91,8 +98,7 @@ public static class ReportingApp
         builder.Services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section)
             .Configure(o => o.RunScheduler &= !underFunctionsHost)
             .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(sp =>
-            new BlobServiceClient(StorageConnection.Parse(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString)));
+        builder.Services.AddSingleton(sp => new BlobServiceClient(sp.GetRequiredService<StorageConnection>()));
         builder.Services.AddSingleton(sp => new ReportIndex(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         builder.Services.AddSingleton<ReportSource>();
         builder.Services.AddSingleton<ReportService>();

@@ -11,7 +11,7 @@ public sealed class BlobClientOptions : ClientOptions
 
 /// <summary>
 /// The entry point to an account's Blob service: hands out <see cref="BlobContainerClient"/>s that share one HTTP
-/// pipeline (retries, logging, Shared Key signing). Thread-safe; register one per account.
+/// pipeline (retries, logging, Shared Key signing or Entra ID tokens). Thread-safe; register one per account.
 /// </summary>
 public sealed class BlobServiceClient
 {
@@ -25,7 +25,7 @@ public sealed class BlobServiceClient
         Pipeline = HttpPipelineBuilder.Build(
             options ?? new BlobClientOptions(),
             perCallPolicies: [],
-            perRetryPolicies: [new SharedKeyPolicy(connection.AccountName, connection.AccountKey)],
+            perRetryPolicies: [connection.Authentication((name, key) => new SharedKeyPolicy(name, key))],
             new ResponseClassifier());
     }
 

@@ -1,12 +1,39 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+
 namespace Reporting.Storage;
 
 /// <summary>
-/// An Azure Storage account as a connection string describes it: its name, its key and the endpoints of its
-/// services. Understands <c>UseDevelopmentStorage=true</c> (the local emulator) and the usual
+/// An Azure Storage account: the endpoints of its services and how requests prove who sends them, either the
+/// account's key (Shared Key, from a connection string) or Entra ID tokens (<see cref="WithToken"/>). A
+/// connection string may be <c>UseDevelopmentStorage=true</c> (the local emulator) or the usual
 /// <c>AccountName=…;AccountKey=…</c> form with an endpoint suffix or explicit endpoints.
 /// </summary>
-public sealed record StorageConnection(string AccountName, byte[] AccountKey, Uri TableEndpoint, Uri BlobEndpoint)
+public sealed record StorageConnection(string AccountName, byte[]? AccountKey, Uri TableEndpoint, Uri BlobEndpoint, TokenCredential? Credential = null)
 {
+    /// <summary>The scope of an Entra ID token for Azure Storage.</summary>
+    public const string StorageScope = "https://storage.azure.com/.default";
+
+    /// <summary>An account reached with Entra ID tokens (for example the app's managed identity) instead of a key.</summary>
+    public static StorageConnection WithToken(Uri tableEndpoint, Uri blobEndpoint, TokenCredential credential) =>
+        new(AccountNameOf(tableEndpoint), null, tableEndpoint, blobEndpoint, credential);
+
+    /// <summary>An account's endpoints in the public Azure cloud, from its name.</summary>
+    public static (Uri Table, Uri Blob) EndpointsOf(string accountName) =>
+        (new Uri($"https://{accountName}.table.core.windows.net"), new Uri($"https://{accountName}.blob.core.windows.net"));
+
+    /// <summary>The policy that signs each try of a request: a bearer token, or the Shared Key scheme the service wants.</summary>
+    internal HttpPipelinePolicy Authentication(Func<string, byte[], HttpPipelinePolicy> sharedKey) =>
+        Credential is { } credential
+            ? new BearerTokenAuthenticationPolicy(credential, StorageScope)
+            : sharedKey(AccountName, AccountKey ?? throw new InvalidOperationException("The storage connection has neither a key nor a credential."));
+
+    // An emulator's endpoint names the account in its path (http://127.0.0.1:10002/devstoreaccount1); Azure's in its host.
+    private static string AccountNameOf(Uri endpoint) =>
+        endpoint.Host.Contains('.', StringComparison.Ordinal) && !System.Net.IPAddress.TryParse(endpoint.Host, out _)
+            ? endpoint.Host.Split('.')[0]
+            : endpoint.AbsolutePath.Trim('/').Split('/')[0];
+
     /// <summary>The emulator's published development account (the same for every Azurite installation).</summary>
     public const string DevelopmentAccountName = "devstoreaccount1";
     public const string DevelopmentAccountKey =

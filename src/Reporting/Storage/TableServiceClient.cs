@@ -11,7 +11,7 @@ public sealed class TableClientOptions : ClientOptions
 
 /// <summary>
 /// The entry point to an account's Table service: hands out <see cref="TableClient"/>s that share one HTTP
-/// pipeline (retries, logging, Shared Key signing). Thread-safe; register one per account.
+/// pipeline (retries, logging, Shared Key signing or Entra ID tokens). Thread-safe; register one per account.
 /// </summary>
 public sealed class TableServiceClient
 {
@@ -24,7 +24,7 @@ public sealed class TableServiceClient
         Pipeline = HttpPipelineBuilder.Build(
             options ?? new TableClientOptions(),
             perCallPolicies: [],
-            perRetryPolicies: [new SharedKeyLitePolicy(connection.AccountName, connection.AccountKey)],
+            perRetryPolicies: [connection.Authentication((name, key) => new SharedKeyLitePolicy(name, key))],
             new ResponseClassifier());
     }
 

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using Azure.Core;
 using Reporting.Storage;
 
 namespace Reporting.Tests.Storage;
@@ -70,5 +72,79 @@ public sealed class StorageUnitTests
         Assert.Equal("BAR-2022-03", RecordPartitions.PartitionOf("BAR", new DateOnly(2022, 3, 1)));
         Assert.Equal("BAR-2022-03", RecordPartitions.PartitionOf("BAR", new DateOnly(2022, 3, 31)));
         Assert.Equal("CHW-2022-04", RecordPartitions.PartitionOf("CHW", new DateOnly(2022, 4, 1)));
+    }
+
+    private sealed class NoCredential : TokenCredential
+    {
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) => throw new InvalidOperationException();
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) => throw new InvalidOperationException();
+    }
+
+    private static List<string> Invalid(StorageOptions options)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        return [.. results.SelectMany(r => r.MemberNames).Distinct().Order(StringComparer.Ordinal)];
+    }
+
+    [Fact]
+    public void AnAccountNameMeansEntraIdTokensForThatAccountsPublicEndpointsAndNoKey()
+    {
+        var options = new StorageOptions { AccountName = "reportingprod" };
+        var credential = new NoCredential();
+
+        var connection = options.Connect(() => credential);
+
+        Assert.Empty(Invalid(options));
+        Assert.Equal(new Uri("https://reportingprod.table.core.windows.net"), connection.TableEndpoint);
+        Assert.Equal(new Uri("https://reportingprod.blob.core.windows.net"), connection.BlobEndpoint);
+        Assert.Equal("reportingprod", connection.AccountName);
+        Assert.Null(connection.AccountKey);
+        Assert.Same(credential, connection.Credential);
+    }
+
+    [Fact]
+    public void WithoutAnAccountNameOrEndpointsTheConnectionStringsKeyIsUsedAndNoTokenIsAskedFor()
+    {
+        var options = new StorageOptions { ConnectionString = "UseDevelopmentStorage=true" };
+
+        var connection = options.Connect(() => throw new InvalidOperationException("No token may be asked for."));
+
+        Assert.NotNull(connection.AccountKey);
+        Assert.Null(connection.Credential);
+    }
+
+    [Fact]
+    public void ExplicitEndpointsNameTheAccountByTheirHostOrForAnEmulatorByTheirPath()
+    {
+        var azure = new StorageOptions { TableEndpoint = new Uri("https://acct.table.core.windows.net"), BlobEndpoint = new Uri("https://acct.blob.core.windows.net") };
+        var emulator = new StorageOptions { TableEndpoint = new Uri("https://127.0.0.1:10002/devstoreaccount1"), BlobEndpoint = new Uri("https://127.0.0.1:10000/devstoreaccount1") };
+
+        Assert.Equal("acct", azure.Connect(() => new NoCredential()).AccountName);
+        Assert.Equal("devstoreaccount1", emulator.Connect(() => new NoCredential()).AccountName);
+        Assert.Empty(Invalid(azure));
+        Assert.Empty(Invalid(emulator));
+    }
+
+    [Fact]
+    public void EntraIdSettingsThatCannotWorkAreRefusedAtStartNamingTheirFields()
+    {
+        Assert.Equal(["BlobEndpoint", "TableEndpoint"], Invalid(new StorageOptions { TableEndpoint = new Uri("https://acct.table.core.windows.net") }));
+        Assert.Equal(["BlobEndpoint", "TableEndpoint"], Invalid(new StorageOptions { TableEndpoint = new Uri("http://acct.table.core.windows.net"), BlobEndpoint = new Uri("http://acct.blob.core.windows.net") }));
+        Assert.Equal(["AccountName", "TableEndpoint"], Invalid(new StorageOptions { AccountName = "acct", TableEndpoint = new Uri("https://a.table.core.windows.net"), BlobEndpoint = new Uri("https://a.blob.core.windows.net") }));
+        Assert.Equal(["AccountName"], Invalid(new StorageOptions { AccountName = "Not_An_Account" }));
+    }
+
+    [Fact]
+    public void RetriesThatFailedAndEndedInATimeoutMeanStorageIsUnavailable()
+    {
+        Exception refused = new Azure.RequestFailedException("Connection refused (127.0.0.1:10002)");
+
+        Assert.True(Reporting.Hosting.StorageExceptionHandler.IsStorageUnavailable(new AggregateException(refused, refused, new TaskCanceledException())));
+        Assert.True(Reporting.Hosting.StorageExceptionHandler.IsStorageUnavailable(new AggregateException(refused)));
+        Assert.False(Reporting.Hosting.StorageExceptionHandler.IsStorageUnavailable(new AggregateException(new TaskCanceledException())));
+        Assert.False(Reporting.Hosting.StorageExceptionHandler.IsStorageUnavailable(new AggregateException(refused, new InvalidOperationException())));
+        Assert.False(Reporting.Hosting.StorageExceptionHandler.IsStorageUnavailable(new Azure.RequestFailedException(404, "Not found")));
     }
 }
