@@ -382,9 +382,8 @@ public sealed class RecordStore<T> where T : IFieldRecord
         var repaired = 0;
         await foreach (var journal in _moves.QueryAsync(TableFilter.Create($"PartitionKey eq {MovesPartition}"), cancellationToken: cancellationToken))
         {
-            if (IsAbandoned(journal))
+            if (IsAbandoned(journal) && await RepairMoveAsync(journal, cancellationToken))
             {
-                await RepairMoveAsync(journal, cancellationToken);
                 repaired++;
             }
         }
@@ -397,13 +396,25 @@ public sealed class RecordStore<T> where T : IFieldRecord
     /// <summary>
     /// Settles one journalled move by what the index says: pointed at the new row, the move happened and the old
     /// row goes; still pointed at the old row, it did not, and the new row goes (after the index's ETag has
-    /// changed, so that a slow mover can no longer point the index at it); erased, both rows go.
+    /// changed, so that a slow mover can no longer point the index at it); erased, both rows go. False when
+    /// another repair took the move first.
     /// </summary>
-    private async Task RepairMoveAsync(TableEntity journal, CancellationToken cancellationToken)
+    private async Task<bool> RepairMoveAsync(TableEntity journal, CancellationToken cancellationToken)
     {
         var id = journal.RowKey;
         var from = journal.GetString("From") ?? "";
         var to = journal.GetString("To") ?? "";
+        // Taken first, with its ETag: of two repairs of one move (two reports at once) only one goes on, and no
+        // new move of the record can start before this one is settled and its journal entry gone.
+        ETag taken;
+        try
+        {
+            taken = await _moves.UpdateEntityAsync(new TableEntity(MovesPartition, id) { ["RepairedAt"] = _time.GetUtcNow() }, journal.ETag, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
         for (var attempt = 0; ; attempt++)
         {
             var claim = await _index.GetEntityIfExistsAsync(IndexPartition(id), id, cancellationToken: cancellationToken);
@@ -426,8 +437,8 @@ public sealed class RecordStore<T> where T : IFieldRecord
                     await DeleteIfExistsAsync(_records, partition, id, cancellationToken);
                 }
             }
-            await DeleteIfExistsAsync(_moves, MovesPartition, id, cancellationToken);
-            return;
+            await DeleteIfUnchangedAsync(_moves, MovesPartition, id, taken, cancellationToken);
+            return true;
         }
     }
 

@@ -115,6 +115,19 @@ public sealed class RecordMoveTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task TwoRepairsAtOnceSettleAnAbandonedMoveOnce()
+    {
+        var id = await MoveStoppedAfterAsync("written");
+
+        var repaired = await Task.WhenAll(
+            Store(new FixedTime(Now.AddMinutes(5))).RepairMovesAsync(),
+            Store(new FixedTime(Now.AddMinutes(5))).RepairMovesAsync());
+
+        Assert.Equal(1, repaired.Sum());
+        Assert.Equal([("BAR-2022-03", "outside")], await RowsAsync(id));
+    }
+
+    [Fact]
     public async Task AMoveUnderWayInAnotherProcessIsLeftAloneAndACorrectionOfTheSameRecordMeanwhileAnswers412()
     {
         var id = await MoveStoppedAfterAsync("written");
