@@ -52,21 +52,6 @@ public sealed class ReportTests(AzuriteFixture azurite)
         }
     }
 
-    private static async Task<JsonObject> WaitUntilDoneAsync(TestService service, string statusUrl)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var status = (await service.Client.GetFromJsonAsync<JsonObject>(statusUrl))!;
-            var state = status["status"]!.GetValue<string>();
-            if (state is "ready" or "failed" || DateTime.UtcNow > deadline)
-            {
-                return status;
-            }
-            await Task.Delay(100);
-        }
-    }
-
     private static string[] Strings(JsonNode? array) => array!.AsArray().Select(n => n!.GetValue<string>()).ToArray();
 
     [Fact]
@@ -84,7 +69,7 @@ public sealed class ReportTests(AzuriteFixture azurite)
 
         var requested = await service.PostJsonAsync("/api/reports", new JsonObject { ["programme"] = "BAR", ["period"] = "2022-03", ["language"] = "en" });
         Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
-        var status = await WaitUntilDoneAsync(service, requested.Headers.Location!.ToString());
+        var status = await ReportPolling.WaitUntilDoneAsync(service.Client, requested.Headers.Location!.ToString(), TimeSpan.FromMilliseconds(100));
         Assert.Equal("ready", status["status"]!.GetValue<string>());
         var download = await service.Client.GetAsync(status["downloadUrl"]!.GetValue<string>());
 
@@ -138,7 +123,7 @@ public sealed class ReportTests(AzuriteFixture azurite)
         async Task<MemoryStream> WorkbookAsync(JsonObject request)
         {
             var requested = await service.PostJsonAsync("/api/reports", request);
-            var status = await WaitUntilDoneAsync(service, requested.Headers.Location!.ToString());
+            var status = await ReportPolling.WaitUntilDoneAsync(service.Client, requested.Headers.Location!.ToString(), TimeSpan.FromMilliseconds(100));
             Assert.Equal("ready", status["status"]!.GetValue<string>());
             return new MemoryStream(await service.Client.GetByteArrayAsync(status["downloadUrl"]!.GetValue<string>()));
         }
@@ -169,7 +154,7 @@ public sealed class ReportTests(AzuriteFixture azurite)
         await using var service = await StartAsync(azurite);
 
         var requested = await service.PostJsonAsync("/api/reports", new JsonObject { ["programme"] = "BAR", ["period"] = "2021-05", ["language"] = "en" });
-        var status = await WaitUntilDoneAsync(service, requested.Headers.Location!.ToString());
+        var status = await ReportPolling.WaitUntilDoneAsync(service.Client, requested.Headers.Location!.ToString(), TimeSpan.FromMilliseconds(100));
         using var workbook = new MemoryStream(await service.Client.GetByteArrayAsync(status["downloadUrl"]!.GetValue<string>()));
 
         Assert.Equal("ready", status["status"]!.GetValue<string>());
