@@ -58,7 +58,7 @@ public sealed class RecordStore<T> where T : IFieldRecord
     public async Task<RecordClaim?> GetClaimAsync(string id, CancellationToken cancellationToken = default)
     {
         await EnsureTablesAsync(cancellationToken);
-        var claim = await _index.GetEntityIfExistsAsync(IndexPartition(id), id, cancellationToken: cancellationToken);
+        var claim = await ReadClaimAsync(id, cancellationToken);
         return claim is null ? null : new RecordClaim(id, claim.GetString("Location") ?? "", claim.GetString("Programme"), claim["Erased"] is true);
     }
 
@@ -70,19 +70,19 @@ public sealed class RecordStore<T> where T : IFieldRecord
     public async Task EraseAsync(string id, CancellationToken cancellationToken = default)
     {
         await EnsureTablesAsync(cancellationToken);
-        var claim = await _index.GetEntityIfExistsAsync(IndexPartition(id), id, cancellationToken: cancellationToken);
+        var claim = await ReadClaimAsync(id, cancellationToken);
         if (claim?.GetString("Location") is not { } location)
         {
             return;
         }
         await _index.UpsertEntityAsync(new TableEntity(claim.PartitionKey, claim.RowKey) { ["Erased"] = true, ["ContentHash"] = "" }, TableUpdateMode.Merge, cancellationToken);
         // A move may have pointed the index elsewhere since it was read; from now on no move can (see MoveAsync).
-        var marked = await _index.GetEntityIfExistsAsync(IndexPartition(id), id, cancellationToken: cancellationToken);
+        var marked = await ReadClaimAsync(id, cancellationToken);
         foreach (var partition in new[] { location, marked?.GetString("Location") }.Distinct())
         {
             if (partition is not null)
             {
-                await DeleteIfExistsAsync(_records, partition, id, cancellationToken);
+                await _records.DeleteEntityIfExistsAsync(partition, id, cancellationToken: cancellationToken);
             }
         }
         if (await _moves.GetEntityIfExistsAsync(MovesPartition, id, cancellationToken: cancellationToken) is { } journal)
@@ -104,8 +104,7 @@ public sealed class RecordStore<T> where T : IFieldRecord
     public async Task<StoredRecord<T>?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         await EnsureTablesAsync(cancellationToken);
-        var claim = await _index.GetEntityIfExistsAsync(IndexPartition(id), id, cancellationToken: cancellationToken);
-        if (claim?.GetString("Location") is not { } location || claim["Erased"] is true)
+        if (LiveLocation(await ReadClaimAsync(id, cancellationToken)) is not { } location)
         {
             return null;
         }
@@ -206,8 +205,8 @@ public sealed class RecordStore<T> where T : IFieldRecord
 
     private async Task<WriteOutcome<T>?> TryUpdateAsync(T record, ETag ifMatch, CancellationToken cancellationToken)
     {
-        var claim = await _index.GetEntityIfExistsAsync(IndexPartition(record.Id), record.Id, cancellationToken: cancellationToken);
-        var location = claim is null || claim["Erased"] is true ? null : claim.GetString("Location");
+        var claim = await ReadClaimAsync(record.Id, cancellationToken);
+        var location = LiveLocation(claim);
         var existing = location is null ? null : await _records.GetEntityIfExistsAsync(location, record.Id, cancellationToken: cancellationToken);
         if (claim is null || existing is null)
         {
@@ -294,8 +293,8 @@ public sealed class RecordStore<T> where T : IFieldRecord
         {
             // The index changed meanwhile (another correction, an erasure, a repair): this move did not happen.
             // Only this move's own row and journal entry go: after a repair, another move may have its own.
-            await DeleteIfUnchangedAsync(_records, entity.PartitionKey, id, entity.ETag, cancellationToken);
-            await DeleteIfUnchangedAsync(_moves, MovesPartition, id, journal.ETag, cancellationToken);
+            await _records.DeleteEntityIfExistsAsync(entity.PartitionKey, id, entity.ETag, cancellationToken);
+            await _moves.DeleteEntityIfExistsAsync(MovesPartition, id, journal.ETag, cancellationToken);
             return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
         }
         await MoveStepAsync("pointed", cancellationToken);
@@ -321,13 +320,13 @@ public sealed class RecordStore<T> where T : IFieldRecord
                 // Changed once more: the journal entry stays, and a repair settles the record.
                 return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
             }
-            await DeleteIfUnchangedAsync(_records, entity.PartitionKey, id, entity.ETag, cancellationToken);
-            await DeleteIfUnchangedAsync(_moves, MovesPartition, id, journal.ETag, cancellationToken);
+            await _records.DeleteEntityIfExistsAsync(entity.PartitionKey, id, entity.ETag, cancellationToken);
+            await _moves.DeleteEntityIfExistsAsync(MovesPartition, id, journal.ETag, cancellationToken);
             return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
         }
         await MoveStepAsync("deleted", cancellationToken);
 
-        await DeleteIfUnchangedAsync(_moves, MovesPartition, id, journal.ETag, cancellationToken);
+        await _moves.DeleteEntityIfExistsAsync(MovesPartition, id, journal.ETag, cancellationToken);
         return new WriteOutcome<T>(WriteStatus.Updated, ToStored(entity));
     }
 
@@ -417,8 +416,8 @@ public sealed class RecordStore<T> where T : IFieldRecord
         }
         for (var attempt = 0; ; attempt++)
         {
-            var claim = await _index.GetEntityIfExistsAsync(IndexPartition(id), id, cancellationToken: cancellationToken);
-            var current = claim is null || claim["Erased"] is true ? null : claim.GetString("Location");
+            var claim = await ReadClaimAsync(id, cancellationToken);
+            var current = LiveLocation(claim);
             if (current is not null && current != to)
             {
                 try
@@ -434,10 +433,10 @@ public sealed class RecordStore<T> where T : IFieldRecord
             {
                 if (partition.Length > 0 && partition != current)
                 {
-                    await DeleteIfExistsAsync(_records, partition, id, cancellationToken);
+                    await _records.DeleteEntityIfExistsAsync(partition, id, cancellationToken: cancellationToken);
                 }
             }
-            await DeleteIfUnchangedAsync(_moves, MovesPartition, id, taken, cancellationToken);
+            await _moves.DeleteEntityIfExistsAsync(MovesPartition, id, taken, cancellationToken);
             return true;
         }
     }
@@ -448,30 +447,6 @@ public sealed class RecordStore<T> where T : IFieldRecord
     private ValueTask MoveStepAsync(string step, CancellationToken cancellationToken) =>
         OnMoveStep?.Invoke(step, cancellationToken) ?? ValueTask.CompletedTask;
 
-    /// <summary>Deletes an entity if it still is the version written (<paramref name="etag"/>); gone or changed, it stays as it is.</summary>
-    private static async Task DeleteIfUnchangedAsync(TableClient table, string partitionKey, string rowKey, ETag etag, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(partitionKey, rowKey, etag, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status is 404 or 412)
-        {
-            // Already gone, or no longer this move's.
-        }
-    }
-
-    private static async Task DeleteIfExistsAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(partitionKey, rowKey, cancellationToken: cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // Already gone.
-        }
-    }
 
     /// <summary>The id is ours: write the record (a concurrent request with the same content may have done it).</summary>
     private async Task<WriteOutcome<T>> WriteClaimedAsync(PendingWrite pending, CancellationToken cancellationToken)
@@ -491,7 +466,7 @@ public sealed class RecordStore<T> where T : IFieldRecord
     private async Task<WriteOutcome<T>> ResolveExistingAsync(PendingWrite pending, CancellationToken cancellationToken)
     {
         var id = pending.Record.Id;
-        var claim = await _index.GetEntityIfExistsAsync(IndexPartition(id), id, cancellationToken: cancellationToken)
+        var claim = await ReadClaimAsync(id, cancellationToken)
             ?? throw new InvalidOperationException($"The id index lost the claim of {_mapping.Kind} {id}.");
         if (claim["Erased"] is true)
         {
@@ -544,6 +519,12 @@ public sealed class RecordStore<T> where T : IFieldRecord
         };
         return new PendingWrite(record, hash, claim, entity);
     }
+
+    private Task<TableEntity?> ReadClaimAsync(string id, CancellationToken cancellationToken) =>
+        _index.GetEntityIfExistsAsync(IndexPartition(id), id, cancellationToken);
+
+    /// <summary>The partition a claim points at; null when there is no claim or the record was erased.</summary>
+    private static string? LiveLocation(TableEntity? claim) => claim is null || claim["Erased"] is true ? null : claim.GetString("Location");
 
     /// <summary>Index rows of a kind spread over 16 partitions by the id's first hex digit.</summary>
     private string IndexPartition(string id) => $"{_mapping.Kind}-{id[0]}";

@@ -97,15 +97,27 @@ public sealed class TableClient
         await _service.SendAsync(message, cancellationToken);
     }
 
-    /// <summary>Reads one entity by its keys; null when there is none.</summary>
-    public async Task<TableEntity?> GetEntityIfExistsAsync(string partitionKey, string rowKey, IEnumerable<string>? select = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Deletes an entity if it is there and, with <paramref name="ifMatch"/>, still that version; an entity that is
+    /// gone or has changed stays as it is. Whether it deleted.
+    /// </summary>
+    public async Task<bool> DeleteEntityIfExistsAsync(string partitionKey, string rowKey, ETag ifMatch = default, CancellationToken cancellationToken = default)
     {
-        var path = EntityPath(partitionKey, rowKey);
-        if (select is not null)
+        try
         {
-            path += "?$select=" + Uri.EscapeDataString(string.Join(',', select));
+            await DeleteEntityAsync(partitionKey, rowKey, ifMatch, cancellationToken);
+            return true;
         }
-        using var message = _service.CreateMessage(RequestMethod.Get, path);
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reads one entity by its keys; null when there is none.</summary>
+    public async Task<TableEntity?> GetEntityIfExistsAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
+    {
+        using var message = _service.CreateMessage(RequestMethod.Get, EntityPath(partitionKey, rowKey));
         try
         {
             var response = await _service.SendAsync(message, cancellationToken);
