@@ -28,13 +28,9 @@ public sealed class StorageExceptionHandler(IProblemDetailsService problems, ILo
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (Once.IsMissingSetup(exception))
-        {
-            // Storage lost a table or container that was created before (an emulator restarted empty): set them up
-            // again on the next request, and tell this caller to send it again.
-            Once.ForgetAll();
-        }
-        else if (!IsStorageUnavailable(exception))
+        // Storage lost a table or container that was created before (an emulator restarted empty): the storage
+        // client has already made every setup run again on its next use; this caller sends the request again.
+        if (!Once.IsMissingSetup(exception) && !IsStorageUnavailable(exception))
         {
             return false;
         }

@@ -127,10 +127,6 @@ public sealed class ReportService(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            if (Once.IsMissingSetup(e))
-            {
-                Once.ForgetAll();
-            }
             logger.LogError(e, "Report {Id} failed", scope.Id);
             var reason = $"{e.GetType().Name}: {e.Message}";
             var failed = new ReportEntry(scope, ReportStatus.Failed, reason.Length > 500 ? reason[..500] : reason, 0, 0, null, null, null, createdAt, time.GetUtcNow(), null);

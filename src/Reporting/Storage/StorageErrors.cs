@@ -9,7 +9,20 @@ internal static class StorageErrors
     {
         var (code, message) = Parse(response.Content?.ToMemory() ?? ReadOnlyMemory<byte>.Empty);
         code ??= response.Headers.TryGetValue("x-ms-error-code", out var header) ? header : null;
-        return new RequestFailedException(response.Status, $"Storage answered {response.Status} {response.ReasonPhrase}: {code} {message}".TrimEnd(), code, null);
+        return Noted(new RequestFailedException(response.Status, $"Storage answered {response.Status} {response.ReasonPhrase}: {code} {message}".TrimEnd(), code, null));
+    }
+
+    /// <summary>
+    /// Every storage error passes here: one that says a table or container that was set up is gone (an emulator
+    /// restarted empty) makes every setup run again on its next use, whoever made the request.
+    /// </summary>
+    public static T Noted<T>(T error) where T : RequestFailedException
+    {
+        if (Once.IsMissingSetup(error))
+        {
+            Once.ForgetAll();
+        }
+        return error;
     }
 
     /// <summary>Reads the error code and message of a Table service error body (JSON or XML).</summary>

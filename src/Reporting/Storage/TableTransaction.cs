@@ -102,7 +102,7 @@ internal static partial class TableTransaction
                 {
                     index = int.Parse(indexMatch.Groups[1].Value, CultureInfo.InvariantCulture);
                 }
-                throw new TableTransactionFailedException(code, errorCode, $"The transaction was refused ({code} {errorCode}): {message}", index);
+                throw StorageErrors.Noted(new TableTransactionFailedException(code, errorCode, $"The transaction was refused ({code} {errorCode}): {message}", index));
             }
         }
         if (statuses.Count != count)
