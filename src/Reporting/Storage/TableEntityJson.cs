@@ -63,13 +63,14 @@ internal static class TableEntityJson
         var entity = new TableEntity(
             json.TryGetProperty("PartitionKey", out var pk) ? pk.GetString() ?? "" : "",
             json.TryGetProperty("RowKey", out var rk) ? rk.GetString() ?? "" : "");
-        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Only typed properties (dates, 64-bit numbers, …) carry an annotation; a report's $select of strings has none.
+        Dictionary<string, string>? types = null;
         foreach (var property in json.EnumerateObject())
         {
             var name = property.Name;
             if (name.EndsWith(TypeSuffix, StringComparison.Ordinal))
             {
-                types[name[..^TypeSuffix.Length]] = property.Value.GetString() ?? "";
+                (types ??= new Dictionary<string, string>(StringComparer.Ordinal))[name[..^TypeSuffix.Length]] = property.Value.GetString() ?? "";
             }
         }
         foreach (var property in json.EnumerateObject())
@@ -84,7 +85,7 @@ internal static class TableEntityJson
                 entity.Timestamp = DateTimeOffset.Parse(property.Value.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
                 continue;
             }
-            entity[name] = ReadValue(property.Value, types.GetValueOrDefault(name));
+            entity[name] = ReadValue(property.Value, types?.GetValueOrDefault(name));
         }
         var etag = json.TryGetProperty("odata.etag", out var e) ? e.GetString() : etagHeader;
         if (etag is not null)
