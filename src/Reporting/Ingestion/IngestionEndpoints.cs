@@ -193,13 +193,11 @@ public static class IngestionEndpoints
         Problems.Status(StatusCodes.Status404NotFound, "Not found", $"No record has the id '{(id.Length > 40 ? id[..40] : id)}'.");
 
     private static IResult Conflict(IReadOnlyList<string> fields) =>
-        TypedResults.Problem(
-            title: "Id already used",
-            detail: fields.Count == 0
+        Problems.Status(StatusCodes.Status409Conflict, "Id already used",
+            fields.Count == 0
                 ? "A record with this id is already stored with other content. Send a correction with PUT, or use a new id for a new record."
                 : $"A record with this id is already stored with other content ({string.Join(", ", fields)}). Send a correction with PUT, or use a new id for a new record.",
-            statusCode: StatusCodes.Status409Conflict,
-            extensions: new Dictionary<string, object?>
+            new Dictionary<string, object?>
             {
                 ["errors"] = Conflicts.Errors(fields, "Differs from the record stored under this id.").ToDictionary(),
             });

@@ -8,13 +8,15 @@ public static class ReferenceEndpoints
 {
     public static IEndpointRouteBuilder MapReference(this IEndpointRouteBuilder app)
     {
+        // Reference data never changes while the service runs: each version's document is built once.
+        var documents = ReferenceCatalog.Versions.ToDictionary(v => v.Version, ToDocument, StringComparer.Ordinal);
         app.MapFunction(FunctionCatalog.GetReference, (string? version) =>
         {
             var data = version is null ? ReferenceCatalog.Current : ReferenceCatalog.Find(version);
             return data is null
                 ? (IResult)Problems.Status(StatusCodes.Status404NotFound, "Unknown version",
                     $"No reference data has version '{(version!.Length > 20 ? version[..20] : version)}'; known: {string.Join(", ", ReferenceCatalog.Versions.Select(v => v.Version))}.")
-                : TypedResults.Ok(ToDocument(data));
+                : TypedResults.Ok(documents[data.Version]);
         });
         return app;
     }
