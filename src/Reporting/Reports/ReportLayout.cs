@@ -92,7 +92,7 @@ public static class ReportLayout
     private static SheetSpec Distribution(string key, Tally tally, Func<string, string> label, string of, ReportLanguage lang, bool chart = false, Hiding? hide = null)
     {
         var records = tally.Records;
-        var counts = tally.Axis.Codes.Select((_, i) => tally[i]).ToList();
+        var counts = tally.Snapshot();
         // One column of counts under its total: the records, of which each counts under one municipality.
         var hidden = hide is null ? null : SmallCells.Suppress(counts.Select(c => (IReadOnlyList<long>)[c]).ToList(), null, [records], null, hide.Threshold);
         var rows = tally.Axis.Codes.Select((code, i) => hidden is not null && hidden.Cell(i, 0) != Suppression.None

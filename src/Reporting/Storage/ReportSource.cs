@@ -21,9 +21,8 @@ public sealed class ReportSource(RecordStore<LogbookEntry> entries, RecordStore<
 
     public async Task ReadAsync(ReportScope scope, ReportAggregator aggregator, CancellationToken cancellationToken = default)
     {
-        await entries.EnsureTablesAsync(cancellationToken);
-        await activities.EnsureTablesAsync(cancellationToken);
-        // A correction that a dead process left half-way between two months would count its record twice.
+        // A correction that a dead process left half-way between two months would count its record twice. (The
+        // repair sets up the tables first.)
         await entries.RepairMovesAsync(cancellationToken);
         await activities.RepairMovesAsync(cancellationToken);
         var requests = 0;
@@ -77,17 +76,14 @@ public sealed class ReportSource(RecordStore<LogbookEntry> entries, RecordStore<
         var scope = new ReportScope(programme, period);
         foreach (var month in period.Months())
         {
+            var filter = Filter(scope, month);
             foreach (var table in new[] { entries.Table, activities.Table })
             {
-                await foreach (var page in table.QueryPagesAsync(Filter(scope, month), ["RowKey"], pageSize: 1, cancellationToken))
+                await foreach (var page in table.QueryPagesAsync(filter, ["RowKey"], pageSize: 1, cancellationToken))
                 {
                     if (page.Entities.Count > 0)
                     {
                         return true;
-                    }
-                    if (!page.HasMore)
-                    {
-                        break;
                     }
                 }
             }

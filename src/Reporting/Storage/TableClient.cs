@@ -14,8 +14,8 @@ public enum TableUpdateMode
     Replace,
 }
 
-/// <summary>One page of a query: its entities and whether the service has more.</summary>
-public sealed record TablePage(IReadOnlyList<TableEntity> Entities, bool HasMore);
+/// <summary>One page of a query: its entities (an empty page may still be followed by more).</summary>
+public sealed record TablePage(IReadOnlyList<TableEntity> Entities);
 
 /// <summary>Operations on one table. Thread-safe; cheap to create.</summary>
 public sealed class TableClient
@@ -179,7 +179,7 @@ public sealed class TableClient
                     entities.Add(TableEntityJson.Read(item));
                 }
             }
-            yield return new TablePage(entities, nextPartition is not null);
+            yield return new TablePage(entities);
         }
         while (nextPartition is not null);
     }

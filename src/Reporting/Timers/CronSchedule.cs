@@ -13,15 +13,12 @@ public sealed class CronSchedule
     private readonly bool[] _seconds, _minutes, _hours, _days, _months, _weekdays;
     private readonly bool _anyDay, _anyWeekday;
 
-    private CronSchedule(string expression, bool[][] fields, bool anyDay, bool anyWeekday)
+    private CronSchedule(bool[][] fields, bool anyDay, bool anyWeekday)
     {
-        Expression = expression;
         (_seconds, _minutes, _hours, _days, _months, _weekdays) = (fields[0], fields[1], fields[2], fields[3], fields[4], fields[5]);
         _anyDay = anyDay;
         _anyWeekday = anyWeekday;
     }
-
-    public string Expression { get; }
 
     public static CronSchedule Parse(string expression)
     {
@@ -40,7 +37,7 @@ public sealed class CronSchedule
         {
             fields[5][0] = true;
         }
-        return new CronSchedule(expression, fields, parts[3] == "*", parts[5] == "*");
+        return new CronSchedule(fields, parts[3] == "*", parts[5] == "*");
     }
 
     private static bool[] ParseField(string field, int min, int max, string expression)

@@ -41,8 +41,6 @@ public sealed partial record ReportPeriod(PeriodKind Kind, DateOnly From, DateOn
         _ => $"{From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}_{To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}",
     };
 
-    public bool Contains(DateOnly date) => date >= From && date <= To;
-
     /// <summary>The months the period touches, in order: the partitions a report reads.</summary>
     public IEnumerable<DateOnly> Months()
     {
