@@ -42,7 +42,9 @@ public sealed class ReportAggregator
     private readonly byte[] _fingerprint = new byte[32];
     private readonly HashSet<string> _activityTypes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _versions = new(StringComparer.Ordinal);
-    private readonly bool[] _reached;
+
+    /// <summary>With Brussel-Stad split: the axis index of its part for each of the parts' postcodes.</summary>
+    private readonly Dictionary<string, int> _brusselsParts = new(StringComparer.Ordinal);
 
     public ReportAggregator(ReportScope scope, ReferenceData reference)
     {
@@ -58,7 +60,13 @@ public sealed class ReportAggregator
             }
         }
         MunicipalityAxis = new CodeAxis(municipalities);
-        _reached = new bool[MunicipalityAxis.Count + 64];
+        if (scope.SplitBrussels)
+        {
+            foreach (var part in reference.FindMunicipality(BrusselsCity)?.Parts ?? [])
+            {
+                _brusselsParts.TryAdd(part.Postcode, MunicipalityAxis.IndexOf(part.Code));
+            }
+        }
         ThemeAxis = Axis(reference.Themes);
         NonTakeUpAxis = Axis(reference.NonTakeUp);
 
@@ -92,7 +100,24 @@ public sealed class ReportAggregator
     public long Participants { get; private set; }
     public long ActivitiesWithParticipants { get; private set; }
     public int DistinctActivityTypes => _activityTypes.Count;
-    public int MunicipalitiesReached => _reached.Count(r => r);
+    /// <summary>Municipalities with at least one entry or activity; parts of Brussel-Stad reach Brussel-Stad.</summary>
+    public int MunicipalitiesReached
+    {
+        get
+        {
+            var reached = new HashSet<string>(StringComparer.Ordinal);
+            var codes = MunicipalityAxis.Codes;
+            for (var i = 0; i < codes.Count; i++)
+            {
+                if (EntryMunicipalities[i] + ActivityMunicipalities[i] > 0)
+                {
+                    var dash = codes[i].IndexOf('-', StringComparison.Ordinal);
+                    reached.Add(dash < 0 ? codes[i] : codes[i][..dash]);
+                }
+            }
+            return reached.Count;
+        }
+    }
     public IReadOnlyCollection<string> ReferenceVersions => _versions;
 
     /// <summary>
@@ -125,7 +150,6 @@ public sealed class ReportAggregator
         _versions.Add(entry.ReferenceVersion);
         Span<int> municipality = [MunicipalityIndex(entry.Municipality, entry.Postcode)];
         EntryMunicipalities.CountRecord(municipality[0]);
-        Reach(municipality[0]);
         FirstContact.CountRecord(FirstContact.Axis.IndexOf(entry.FirstContact));
         Initiative.CountRecord(Initiative.Axis.IndexOf(entry.Initiative));
         Places.CountRecord(Places.Axis.IndexOf(entry.Place));
@@ -149,7 +173,6 @@ public sealed class ReportAggregator
         _versions.Add(activity.ReferenceVersion);
         Span<int> municipality = [MunicipalityIndex(activity.Municipality, activity.Postcode)];
         ActivityMunicipalities.CountRecord(municipality[0]);
-        Reach(municipality[0]);
         ActivityFormats.CountRecord(ActivityFormats.Axis.IndexOf(activity.Format));
         Span<int> buffer = stackalloc int[64];
         var themes = Indexes(activity.Themes, ThemeAxis, buffer);
@@ -164,27 +187,10 @@ public sealed class ReportAggregator
         _activityTypes.Add(activity.Format + "|" + activity.Name.Trim().ToUpperInvariant());
     }
 
-    private int MunicipalityIndex(string municipality, string? postcode)
-    {
-        if (_scope.SplitBrussels && postcode is not null && municipality == BrusselsCity
-            && Reference.FindMunicipality(BrusselsCity)?.PartForPostcode(postcode) is { } part)
-        {
-            return MunicipalityAxis.IndexOf(part.Code);
-        }
-        return MunicipalityAxis.IndexOf(municipality);
-    }
-
-    private void Reach(int municipalityIndex)
-    {
-        // Parts of Brussel-Stad reach Brussel-Stad: municipalities reached counts municipalities, not parts.
-        var code = MunicipalityAxis.Codes[municipalityIndex];
-        var dash = code.IndexOf('-', StringComparison.Ordinal);
-        var index = dash < 0 ? municipalityIndex : MunicipalityAxis.IndexOf(code.AsSpan(0, dash));
-        if (index < _reached.Length)
-        {
-            _reached[index] = true;
-        }
-    }
+    private int MunicipalityIndex(string municipality, string? postcode) =>
+        _brusselsParts.Count > 0 && postcode is not null && municipality == BrusselsCity && _brusselsParts.TryGetValue(postcode, out var part)
+            ? part
+            : MunicipalityAxis.IndexOf(municipality);
 
     private static ReadOnlySpan<int> Indexes(string? codes, CodeAxis axis, Span<int> buffer)
     {
