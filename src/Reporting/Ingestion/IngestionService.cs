@@ -84,13 +84,18 @@ public sealed class IngestionService<T>(RecordStore<T> store, AuditLog audit, Re
         {
             return new IngestionResult<T>(errors, null);
         }
-        // Both the record as stored and as corrected must be the caller's to touch.
-        var (_, denied) = await GetAsync(caller, id, cancellationToken);
-        if ((denied ?? Denial(caller, record)?.Message) is { } message)
+        // Both the record as stored and as corrected must be the caller's to touch; the store shows the stored one
+        // as it reads it for the correction.
+        string? denied = null;
+        var outcome = await store.UpdateAsync(record, ifMatch, stored =>
         {
-            return new IngestionResult<T>(null, null, message);
+            denied = (stored is null ? null : Denial(caller, stored)?.Message) ?? Denial(caller, record)?.Message;
+            return denied is null;
+        }, cancellationToken);
+        if (denied is not null)
+        {
+            return new IngestionResult<T>(null, null, denied);
         }
-        var outcome = await store.UpdateAsync(record, ifMatch, cancellationToken);
         if (outcome.Status == WriteStatus.Updated)
         {
             await audit.RecordAsync(caller, AuditAction.Corrected, store.Kind, record.Id, record.Programme, reason, cancellationToken);

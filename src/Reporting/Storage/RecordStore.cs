@@ -12,6 +12,9 @@ public enum WriteStatus
     NotFound,
     PreconditionFailed,
     Erased,
+
+    /// <summary>The caller's check refused the change after seeing the record as stored.</summary>
+    Refused,
 }
 
 /// <summary>What the id index knows of a record id: where the record lives, its programme, whether it was erased.</summary>
@@ -186,12 +189,20 @@ public sealed class RecordStore<T> where T : IFieldRecord
     /// Replaces a stored record if it is still the version the caller saw (<paramref name="ifMatch"/>). A record
     /// whose programme or month changes moves to its new partition (see <see cref="MoveAsync"/>).
     /// </summary>
-    public async Task<WriteOutcome<T>> UpdateAsync(T record, ETag ifMatch, CancellationToken cancellationToken = default)
+    public Task<WriteOutcome<T>> UpdateAsync(T record, ETag ifMatch, CancellationToken cancellationToken = default) =>
+        UpdateAsync(record, ifMatch, static _ => true, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="UpdateAsync(T, ETag, CancellationToken)"/>, with the caller's check of the record as stored
+    /// (null when there is none), made on the read the correction needs anyway: false answers Refused.
+    /// </summary>
+    public async Task<WriteOutcome<T>> UpdateAsync(T record, ETag ifMatch, Func<T?, bool> mayChange, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(mayChange);
         await EnsureTablesAsync(cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
-            var outcome = await TryUpdateAsync(record, ifMatch, cancellationToken);
+            var outcome = await TryUpdateAsync(record, ifMatch, mayChange, cancellationToken);
             if (outcome is not null)
             {
                 return outcome;
@@ -203,11 +214,15 @@ public sealed class RecordStore<T> where T : IFieldRecord
         }
     }
 
-    private async Task<WriteOutcome<T>?> TryUpdateAsync(T record, ETag ifMatch, CancellationToken cancellationToken)
+    private async Task<WriteOutcome<T>?> TryUpdateAsync(T record, ETag ifMatch, Func<T?, bool> mayChange, CancellationToken cancellationToken)
     {
         var claim = await ReadClaimAsync(record.Id, cancellationToken);
         var location = LiveLocation(claim);
         var existing = location is null ? null : await _records.GetEntityIfExistsAsync(location, record.Id, cancellationToken: cancellationToken);
+        if (!mayChange(existing is null ? default : _mapping.Read(existing)))
+        {
+            return new WriteOutcome<T>(WriteStatus.Refused, null);
+        }
         if (claim is null || existing is null)
         {
             return new WriteOutcome<T>(WriteStatus.NotFound, null);
