@@ -29,33 +29,19 @@ internal sealed partial class Azurite : IAsyncDisposable
 
     public static async Task<Azurite> StartAsync(string repository, string logPath)
     {
-        var script = Path.Combine(repository, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (!File.Exists(script))
-        {
-            throw new InvalidOperationException($"Azurite is not installed ({script}); ./bench.sh installs it.");
-        }
-        var blobPort = RunningProcess.FreePort();
-        var queuePort = RunningProcess.FreePort();
-        var tablePort = RunningProcess.FreePort();
+        var blobPort = LocalPorts.Free();
+        var queuePort = LocalPorts.Free();
+        var tablePort = LocalPorts.Free();
         // A larger heap than node's default: the run keeps a few hundred thousand entities in memory. Node's own
         // default garbage collector otherwise; its pauses are traced into the log, for the tail latencies.
         var process = RunningProcess.Start("node",
-        [
-            "--max-old-space-size=8192", "--trace-gc", script, "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--disableTelemetry",
-            "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(CultureInfo.InvariantCulture),
-            "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(CultureInfo.InvariantCulture),
-            "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(CultureInfo.InvariantCulture),
-        ], logPath: logPath);
+            LocalAzurite.Arguments(repository, ["--max-old-space-size=8192", "--trace-gc"], ["--inMemoryPersistence"], blobPort, queuePort, tablePort),
+            logPath: logPath);
         var azurite = new Azurite(process, blobPort, tablePort, logPath);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await RunningProcess.IsListeningAsync(tablePort) || !await RunningProcess.IsListeningAsync(blobPort))
+        if (!await LocalAzurite.WaitUntilListeningAsync(process.Process, blobPort, tablePort))
         {
-            if (process.Process.HasExited || DateTime.UtcNow > deadline)
-            {
-                await azurite.DisposeAsync();
-                throw new InvalidOperationException($"Azurite did not start; see {logPath}.");
-            }
-            await Task.Delay(100);
+            await azurite.DisposeAsync();
+            throw new InvalidOperationException($"Azurite did not start; see {logPath}.");
         }
         return azurite;
     }

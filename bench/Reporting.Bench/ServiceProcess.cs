@@ -40,7 +40,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public static async Task<ServiceProcess> StartAsync(string executable, string connectionString, string logPath)
     {
-        var port = RunningProcess.FreePort();
+        var port = LocalPorts.Free();
         var process = RunningProcess.Start(executable, [], Environment(connectionString, port), logPath);
         var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan, MaxConnectionsPerServer = 64 })
         {

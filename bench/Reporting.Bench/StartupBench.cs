@@ -35,7 +35,7 @@ internal static class StartupBench
 
     private static async Task<double> StartOnceAsync(string executable, Func<int, Dictionary<string, string>> environment)
     {
-        var port = RunningProcess.FreePort();
+        var port = LocalPorts.Free();
         var url = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/api/health"));
         using var client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2) }) { Timeout = TimeSpan.FromSeconds(10) };
         var env = environment(port);

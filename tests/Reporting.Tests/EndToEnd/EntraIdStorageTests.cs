@@ -44,11 +44,11 @@ public sealed class EntraIdStorageTests : IAsyncLifetime
     {
         Directory.CreateDirectory(_folder);
         _thumbprint = WriteSelfSignedCertificate(CertificatePath, Path.Combine(_folder, "azurite.key"));
-        _blobPort = AzuriteFixture.FreePort();
-        _tablePort = AzuriteFixture.FreePort();
+        _blobPort = LocalPorts.Free();
+        _tablePort = LocalPorts.Free();
         _azurite = await AzuriteFixture.StartAsync(
             ["--inMemoryPersistence", "--oauth", "basic", "--cert", CertificatePath, "--key", Path.Combine(_folder, "azurite.key")],
-            _blobPort, AzuriteFixture.FreePort(), _tablePort);
+            _blobPort, LocalPorts.Free(), _tablePort);
 
         // The managed-identity endpoint of App Service, as the service's credential calls it.
         var identity = WebApplication.CreateSlimBuilder();

@@ -401,7 +401,7 @@ public sealed class IngestionTests(AzuriteFixture azurite)
     [Fact]
     public async Task WithoutStorageHealthSaysSoAndAPostAsksToRetry()
     {
-        var closedPort = AzuriteFixture.FreePort();
+        var closedPort = LocalPorts.Free();
         await using var service = await TestService.StartAsync(azurite, new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = StorageConnection.ForEmulator(closedPort, closedPort),

@@ -43,7 +43,7 @@ public sealed class DiskAzurite : IAsyncDisposable
     public static async Task<DiskAzurite> StartAsync()
     {
         var folder = Directory.CreateTempSubdirectory("reporting-azurite-").FullName;
-        var azurite = new DiskAzurite(folder, AzuriteFixture.FreePort(), AzuriteFixture.FreePort(), AzuriteFixture.FreePort());
+        var azurite = new DiskAzurite(folder, LocalPorts.Free(), LocalPorts.Free(), LocalPorts.Free());
         try
         {
             await azurite.RestartAsync();

@@ -53,7 +53,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             throw new InvalidOperationException($"The service is not built: {assembly} is missing.");
         }
-        var port = AzuriteFixture.FreePort();
+        var port = LocalPorts.Free();
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { assembly },

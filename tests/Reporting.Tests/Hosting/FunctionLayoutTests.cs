@@ -69,7 +69,7 @@ public sealed class FunctionLayoutTests
     [Fact]
     public async Task AsACustomHandlerTheAppListensOnThePortTheFunctionsHostGives()
     {
-        var port = AzuriteFixture.FreePort();
+        var port = LocalPorts.Free();
         await using var app = ReportingApp.Build([$"--FUNCTIONS_CUSTOMHANDLER_PORT={port}"]);
         await app.StartAsync();
         using var client = new HttpClient();

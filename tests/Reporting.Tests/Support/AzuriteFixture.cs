@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Reporting.Storage;
 
 namespace Reporting.Tests.Support;
@@ -22,9 +19,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        BlobPort = FreePort();
-        var queuePort = FreePort();
-        TablePort = FreePort();
+        BlobPort = LocalPorts.Free();
+        var queuePort = LocalPorts.Free();
+        TablePort = LocalPorts.Free();
         _process = await StartAsync(["--inMemoryPersistence"], BlobPort, queuePort, TablePort);
     }
 
@@ -34,29 +31,13 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// </summary>
     internal static async Task<Process> StartAsync(IEnumerable<string> storage, int blobPort, int queuePort, int tablePort)
     {
-        var script = Path.Combine(RepositoryRoot.Path, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (!File.Exists(script))
-        {
-            throw new InvalidOperationException($"Azurite is not installed ({script}); run ./test.sh, which installs it.");
-        }
         var start = new ProcessStartInfo("node")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(script);
-        foreach (var option in storage)
-        {
-            start.ArgumentList.Add(option);
-        }
-        foreach (var argument in new[]
-        {
-            "--silent", "--skipApiVersionCheck", "--disableTelemetry",
-            "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(CultureInfo.InvariantCulture),
-            "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(CultureInfo.InvariantCulture),
-            "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(CultureInfo.InvariantCulture),
-        })
+        foreach (var argument in LocalAzurite.Arguments(RepositoryRoot.Path, [], storage, blobPort, queuePort, tablePort))
         {
             start.ArgumentList.Add(argument);
         }
@@ -66,17 +47,12 @@ public sealed class AzuriteFixture : IAsyncLifetime
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await IsListeningAsync(tablePort) || !await IsListeningAsync(blobPort))
+        if (!await LocalAzurite.WaitUntilListeningAsync(process, blobPort, tablePort))
         {
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                var exit = process.HasExited ? process.ExitCode : -1;
-                Stop(process);
-                process.Dispose();
-                throw new InvalidOperationException($"Azurite did not start (exit code {exit}).");
-            }
-            await Task.Delay(100);
+            var exit = process.HasExited ? process.ExitCode : -1;
+            Stop(process);
+            process.Dispose();
+            throw new InvalidOperationException($"Azurite did not start (exit code {exit}).");
         }
         return process;
     }
@@ -103,27 +79,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     /// <summary>A table name prefix no other test uses, so tests sharing the emulator never see each other's rows.</summary>
     public static string UniquePrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    internal static async Task<bool> IsListeningAsync(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 }
 
 [CollectionDefinition(Name)]
