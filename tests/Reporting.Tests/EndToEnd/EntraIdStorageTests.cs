@@ -122,12 +122,11 @@ public sealed class EntraIdStorageTests : IAsyncLifetime
         await using var service = await ServiceProcess.StartAsync(wrongKey, prefix, Settings());
         var entries = Enumerable.Range(0, 30).Select(i => Samples.Entry(date: $"2022-03-{i % 28 + 1:00}")).ToList();
 
-        var batch = await service.Client.PostAsJsonAsync("/api/entries/batch", new JsonObject { ["records"] = new JsonArray(entries.Select(e => (JsonNode)e.DeepClone()).ToArray()) });
+        var batch = await service.Client.PostAsJsonAsync("/api/entries/batch", Samples.Batch(entries));
         var activity = await service.Client.PostAsJsonAsync("/api/activities", Samples.Activity(date: "2022-03-20"));
         var id = entries[0]["id"]!.GetValue<string>();
         var read = await service.Client.GetAsync($"/api/entries/{id}");
-        using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/entries/{id}") { Content = JsonContent.Create(entries[0].With("date", "2022-04-02")) };
-        put.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.ToString());
+        using var put = Samples.Put($"/api/entries/{id}", entries[0].With("date", "2022-04-02"), read.Headers.ETag!.ToString());
         var corrected = await service.Client.SendAsync(put);
         var requested = await service.Client.PostAsJsonAsync("/api/reports", new JsonObject { ["programme"] = "BAR", ["period"] = "2022-03", ["language"] = "en" });
         var status = await ReportPolling.WaitUntilDoneAsync(service.Client, requested.Headers.Location!.ToString(), TimeSpan.FromMilliseconds(50));

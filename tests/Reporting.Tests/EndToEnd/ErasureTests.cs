@@ -38,13 +38,7 @@ public sealed class ErasureTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, repost.StatusCode);
         var requested = await service.PostJsonAsync("/api/reports", new JsonObject { ["programme"] = "BAR", ["period"] = "2022-03", ["suppressSmallCells"] = false });
-        JsonObject status;
-        do
-        {
-            await Task.Delay(100);
-            status = (await service.Client.GetFromJsonAsync<JsonObject>(requested.Headers.Location))!;
-        }
-        while (status["status"]!.GetValue<string>() is "queued" or "running");
+        var status = await ReportPolling.WaitUntilDoneAsync(service.Client, requested.Headers.Location!.ToString(), TimeSpan.FromMilliseconds(100));
         Assert.Equal(1, status["entries"]!.GetValue<int>());
     }
 
@@ -55,8 +49,7 @@ public sealed class ErasureTests(AzuriteFixture azurite)
         var entry = Samples.Entry();
         var id = entry["id"]!.GetValue<string>();
         var created = await service.PostJsonAsync("/api/entries", entry);
-        using var correction = new HttpRequestMessage(HttpMethod.Put, $"/api/entries/{id}") { Content = JsonContent.Create(entry.With("place", "office")) };
-        correction.Headers.TryAddWithoutValidation("If-Match", created.Headers.ETag!.ToString());
+        using var correction = Samples.Put($"/api/entries/{id}", entry.With("place", "office"), created.Headers.ETag!.ToString());
         correction.Headers.Add("X-Reason", "wrong place");
         await service.Client.SendAsync(correction);
 

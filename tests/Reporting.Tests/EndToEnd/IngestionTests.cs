@@ -26,16 +26,6 @@ public sealed class IngestionTests(AzuriteFixture azurite)
     private static async Task<JsonObject> BodyAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonObject>())!;
 
-    private static HttpRequestMessage Put(string path, JsonNode body, string? etag)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
-        if (etag is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", etag);
-        }
-        return request;
-    }
-
     [Fact]
     public async Task APostedEntryIsStoredAndReadBack()
     {
@@ -208,9 +198,9 @@ public sealed class IngestionTests(AzuriteFixture azurite)
         var created = await service.PostJsonAsync("/api/entries", entry);
         var etag = created.Headers.ETag!.ToString();
 
-        var corrected = await service.Client.SendAsync(Put($"/api/entries/{id}", entry.With("place", "office"), etag));
-        var stale = await service.Client.SendAsync(Put($"/api/entries/{id}", entry.With("place", "phone"), etag));
-        var missing = await service.Client.SendAsync(Put($"/api/entries/{id}", entry.With("place", "phone"), null));
+        var corrected = await service.Client.SendAsync(Samples.Put($"/api/entries/{id}", entry.With("place", "office"), etag));
+        var stale = await service.Client.SendAsync(Samples.Put($"/api/entries/{id}", entry.With("place", "phone"), etag));
+        var missing = await service.Client.SendAsync(Samples.Put($"/api/entries/{id}", entry.With("place", "phone"), null));
 
         Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
         Assert.NotEqual(etag, corrected.Headers.ETag!.ToString());
@@ -230,7 +220,7 @@ public sealed class IngestionTests(AzuriteFixture azurite)
         var id = activity["id"]!.GetValue<string>();
         var created = await service.PostJsonAsync("/api/activities", activity);
 
-        var corrected = await service.Client.SendAsync(Put($"/api/activities/{id}", activity.With("date", "2022-06-01"), created.Headers.ETag!.ToString()));
+        var corrected = await service.Client.SendAsync(Samples.Put($"/api/activities/{id}", activity.With("date", "2022-06-01"), created.Headers.ETag!.ToString()));
 
         Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
         var row = Assert.Single(await RowsAsync<CollectiveActivity>(service, id));
@@ -248,7 +238,7 @@ public sealed class IngestionTests(AzuriteFixture azurite)
         await using var service = await TestService.StartAsync(azurite);
         var entry = Samples.Entry();
 
-        var response = await service.Client.SendAsync(Put($"/api/entries/{entry["id"]}", entry, "W/\"datetime'2022-01-01T00%3A00%3A00Z'\""));
+        var response = await service.Client.SendAsync(Samples.Put($"/api/entries/{entry["id"]}", entry, "W/\"datetime'2022-01-01T00%3A00%3A00Z'\""));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -260,7 +250,7 @@ public sealed class IngestionTests(AzuriteFixture azurite)
         var entry = Samples.Entry();
         var created = await service.PostJsonAsync("/api/entries", entry);
 
-        var response = await service.Client.SendAsync(Put($"/api/entries/{entry["id"]}", entry.With("id", Guid.NewGuid().ToString()), created.Headers.ETag!.ToString()));
+        var response = await service.Client.SendAsync(Samples.Put($"/api/entries/{entry["id"]}", entry.With("id", Guid.NewGuid().ToString()), created.Headers.ETag!.ToString()));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["$.id"], (await BodyAsync(response))["errors"]!.AsObject().Select(e => e.Key));

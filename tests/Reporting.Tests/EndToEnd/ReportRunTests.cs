@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Reporting.Domain.Aggregation;
@@ -63,14 +62,7 @@ public sealed class ReportRunTests(AzuriteFixture azurite)
         await service.Services.GetRequiredService<ReportIndex>().SaveAsync(new ReportEntry(March, ReportStatus.Running, null, 0, 0, null, null, null, now, now, null));
 
         var requested = await service.PostJsonAsync("/api/reports", new JsonObject { ["programme"] = "BAR", ["period"] = "2022-03" });
-        JsonObject status;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        do
-        {
-            await Task.Delay(100);
-            status = (await service.Client.GetFromJsonAsync<JsonObject>(requested.Headers.Location))!;
-        }
-        while (status["status"]!.GetValue<string>() != "ready" && DateTime.UtcNow < deadline);
+        var status = await ReportPolling.WaitUntilDoneAsync(service.Client, requested.Headers.Location!.ToString(), TimeSpan.FromMilliseconds(100));
 
         Assert.Equal("ready", status["status"]!.GetValue<string>());
     }
@@ -95,26 +87,12 @@ public sealed class ReportRunTests(AzuriteFixture azurite)
         }
 
         await using var after = await TestService.StartAsync(azurite, shared);
-        var march = await WaitUntilReadyAsync(after, March.Id);
-        var aprilReport = await WaitUntilReadyAsync(after, april.Id);
+        var march = await ReportPolling.WaitUntilDoneAsync(after.Client, $"/api/reports/{March.Id}", TimeSpan.FromMilliseconds(100));
+        var aprilReport = await ReportPolling.WaitUntilDoneAsync(after.Client, $"/api/reports/{april.Id}", TimeSpan.FromMilliseconds(100));
 
         Assert.Equal("ready", march["status"]!.GetValue<string>());
         Assert.Equal(3, march["entries"]!.GetValue<long>());
         Assert.Equal("ready", aprilReport["status"]!.GetValue<string>());
         Assert.Equal(2, aprilReport["entries"]!.GetValue<long>());
-    }
-
-    private static async Task<JsonObject> WaitUntilReadyAsync(TestService service, string id)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var status = (await service.Client.GetFromJsonAsync<JsonObject>($"/api/reports/{id}"))!;
-            if (status["status"]!.GetValue<string>() == "ready" || DateTime.UtcNow > deadline)
-            {
-                return status;
-            }
-            await Task.Delay(100);
-        }
     }
 }

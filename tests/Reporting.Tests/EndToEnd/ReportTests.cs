@@ -46,7 +46,7 @@ public sealed class ReportTests(AzuriteFixture azurite)
     {
         foreach (var chunk in records.Chunk(100))
         {
-            var response = await service.PostJsonAsync(path, new JsonObject { ["records"] = new JsonArray(chunk.Select(r => (JsonNode)r.DeepClone()).ToArray()) });
+            var response = await service.PostJsonAsync(path, Samples.Batch(chunk));
             var results = (await response.Content.ReadFromJsonAsync<JsonObject>())!["results"]!.AsArray();
             Assert.All(results, r => Assert.Equal("created", r!["status"]!.GetValue<string>()));
         }

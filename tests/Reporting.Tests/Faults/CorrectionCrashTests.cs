@@ -41,7 +41,7 @@ public sealed class CorrectionCrashTests(AzuriteFixture azurite, ITestOutputHelp
         {
             foreach (var chunk in entries.Chunk(200))
             {
-                var posted = await first.Client.PostAsJsonAsync("/api/entries/batch", new JsonObject { ["records"] = new JsonArray(chunk.Select(r => (JsonNode)r.DeepClone()).ToArray()) });
+                var posted = await first.Client.PostAsJsonAsync("/api/entries/batch", Samples.Batch(chunk));
                 Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
             }
         }
@@ -64,11 +64,7 @@ public sealed class CorrectionCrashTests(AzuriteFixture azurite, ITestOutputHelp
                     try
                     {
                         var read = await service.Client.GetAsync($"/api/entries/{ids[i]}");
-                        using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/entries/{ids[i]}")
-                        {
-                            Content = JsonContent.Create(entries[i].With("date", $"2022-{TargetMonth(i):00}-10").With("place", "office")),
-                        };
-                        put.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.ToString());
+                        using var put = Samples.Put($"/api/entries/{ids[i]}", entries[i].With("date", $"2022-{TargetMonth(i):00}-10").With("place", "office"), read.Headers.ETag!.ToString());
                         using var response = await service.Client.SendAsync(put);
                         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                         acknowledged[i] = true;

@@ -57,7 +57,7 @@ public sealed class ReportCrashTests(AzuriteFixture azurite, ITestOutputHelper o
         {
             foreach (var chunk in inPeriod.Concat(outside).Chunk(250))
             {
-                var posted = await first.Client.PostAsJsonAsync("/api/entries/batch", new JsonObject { ["records"] = new JsonArray(chunk.Select(r => (JsonNode)r.DeepClone()).ToArray()) });
+                var posted = await first.Client.PostAsJsonAsync("/api/entries/batch", Samples.Batch(chunk));
                 var results = (await posted.Content.ReadFromJsonAsync<JsonObject>())!["results"]!.AsArray();
                 Assert.All(results, r => Assert.Equal("created", r!["status"]!.GetValue<string>()));
             }

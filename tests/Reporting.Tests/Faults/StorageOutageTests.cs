@@ -213,7 +213,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
     private static async Task SendBatchAsync(HttpClient client, IReadOnlyList<JsonObject> batch, Log log, Func<string, string, bool> expected)
     {
         var ids = batch.Select(r => r["id"]!.GetValue<string>()).ToList();
-        var body = new JsonObject { ["records"] = new JsonArray(batch.Select(r => (JsonNode)r.DeepClone()).ToArray()) };
+        var body = Samples.Batch(batch);
         var answer = await SendAsync(client, "/api/entries/batch", body, log);
         if (answer is null)
         {

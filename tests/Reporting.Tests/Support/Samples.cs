@@ -44,6 +44,21 @@ public static class Samples
         ["campaign"] = "energy-2022",
     };
 
+    /// <summary>The body of a batch post: the records, copied.</summary>
+    public static JsonObject Batch(IEnumerable<JsonObject> records) =>
+        new() { ["records"] = new JsonArray(records.Select(r => (JsonNode)r.DeepClone()).ToArray()) };
+
+    /// <summary>A correction as a form sends it: PUT with the record, and the ETag it read in If-Match (none when null).</summary>
+    public static HttpRequestMessage Put(string path, JsonNode body, string? etag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = System.Net.Http.Json.JsonContent.Create(body) };
+        if (etag is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", etag);
+        }
+        return request;
+    }
+
     public static JsonObject With(this JsonObject record, string field, JsonNode? value)
     {
         var copy = record.DeepClone().AsObject();
