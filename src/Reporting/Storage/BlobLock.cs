@@ -28,19 +28,25 @@ public sealed class BlobLock : IAsyncDisposable
     /// <summary>Takes the lock, or answers null when someone holds it.</summary>
     public static async Task<BlobLock?> TryAcquireAsync(BlobContainerClient container, string name, CancellationToken cancellationToken = default)
     {
-        if (await container.GetPropertiesAsync(name, cancellationToken) is null)
+        string? lease;
+        try
         {
+            lease = await container.TryAcquireLeaseAsync(name, Duration, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode == "BlobNotFound")
+        {
+            // The lock's first use: its blob is made once, then leased.
             try
             {
                 using var empty = new MemoryStream();
                 await container.UploadAsync(name, empty, "application/octet-stream", cancellationToken: cancellationToken);
             }
-            catch (RequestFailedException e) when (e.Status == 412)
+            catch (RequestFailedException created) when (created.Status == 412)
             {
                 // Created and leased by another process meanwhile: the lease attempt below says who holds it.
             }
+            lease = await container.TryAcquireLeaseAsync(name, Duration, cancellationToken);
         }
-        var lease = await container.TryAcquireLeaseAsync(name, Duration, cancellationToken);
         return lease is null ? null : new BlobLock(container, name, lease);
     }
 
