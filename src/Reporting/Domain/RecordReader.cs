@@ -14,7 +14,6 @@ public sealed class RecordReader(ReferenceData reference, TimeProvider time)
     public const int MaxPartners = 1_000;
     public const int MaxWorkersPerActivity = 20;
 
-    private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
 
     /// <summary>Fields the service writes; a client may send them back (from a GET) and they are ignored.</summary>
     private static readonly HashSet<string> ServerFields = ["referenceVersion", "recordedAt", "updatedAt"];
@@ -34,7 +33,7 @@ public sealed class RecordReader(ReferenceData reference, TimeProvider time)
     public ReferenceData Reference => reference;
 
     /// <summary>Today in Brussels: the latest date a record may carry.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Brussels).DateTime);
+    public DateOnly Today => BrusselsCalendar.Today(time.GetUtcNow());
 
     public LogbookEntry? ReadEntry(JsonElement json, ValidationErrors errors)
     {

@@ -55,7 +55,7 @@ public static class ReportLayout
     private static SheetSpec Summary(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, string title, Labels labels, Hiding? hide)
     {
         var lang = scope.Language;
-        var brussels = TimeZoneInfo.ConvertTime(generatedAt, ReportPeriod.Brussels);
+        var brussels = TimeZoneInfo.ConvertTime(generatedAt, BrusselsCalendar.Zone);
         var rows = new List<IReadOnlyList<object?>>
         {
             Row(T("Programme", lang), $"{scope.Programme} – {data.Reference.Programmes.Find(scope.Programme)?.Label.In(lang) ?? scope.Programme}"),

@@ -15,7 +15,7 @@ public sealed class ScheduledReports(ReportService reports, ReportSource source,
 {
     public async Task<IReadOnlyList<ReportEntry>> RunAsync(PeriodKind kind, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var horizon = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, ReportPeriod.Brussels).DateTime).AddMonths(-options.Value.CatchUpMonths);
+        var horizon = BrusselsCalendar.Today(now).AddMonths(-options.Value.CatchUpMonths);
         var periods = new List<ReportPeriod>();
         for (var period = ReportPeriod.LastClosed(kind, now); period.From >= horizon; period = period.Previous())
         {

@@ -17,7 +17,6 @@ public enum PeriodKind
 /// </summary>
 public sealed partial record ReportPeriod(PeriodKind Kind, DateOnly From, DateOnly To)
 {
-    public static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
 
     /// <summary>The longest range a coordinator may ask for in one report.</summary>
     public const int MaxRangeDays = 366 * 5;
@@ -36,7 +35,7 @@ public sealed partial record ReportPeriod(PeriodKind Kind, DateOnly From, DateOn
     public string Key => Kind switch
     {
         PeriodKind.Month => From.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-        PeriodKind.Quarter => $"{From.Year}-Q{(From.Month + 2) / 3}",
+        PeriodKind.Quarter => $"{From.Year}-Q{QuarterOf(From)}",
         PeriodKind.Year => From.Year.ToString(CultureInfo.InvariantCulture),
         _ => $"{From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}_{To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}",
     };
@@ -77,12 +76,12 @@ public sealed partial record ReportPeriod(PeriodKind Kind, DateOnly From, DateOn
     /// <summary>The last period of this kind that has ended by <paramref name="now"/>, on the Brussels calendar.</summary>
     public static ReportPeriod LastClosed(PeriodKind kind, DateTimeOffset now)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Brussels).DateTime);
+        var today = BrusselsCalendar.Today(now);
         return kind switch
         {
-            PeriodKind.Month => ForMonth(today.AddMonths(-1).Year, today.AddMonths(-1).Month),
-            PeriodKind.Quarter => ForQuarter(today.AddMonths(-3).Year, (today.AddMonths(-3).Month + 2) / 3),
-            PeriodKind.Year => ForYear(today.Year - 1),
+            PeriodKind.Month => ForMonth(today.Year, today.Month).Previous(),
+            PeriodKind.Quarter => ForQuarter(today.Year, QuarterOf(today)).Previous(),
+            PeriodKind.Year => ForYear(today.Year).Previous(),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), "Ranges do not close on a calendar."),
         };
     }
@@ -91,10 +90,12 @@ public sealed partial record ReportPeriod(PeriodKind Kind, DateOnly From, DateOn
     public ReportPeriod Previous() => Kind switch
     {
         PeriodKind.Month => ForMonth(From.AddMonths(-1).Year, From.AddMonths(-1).Month),
-        PeriodKind.Quarter => ForQuarter(From.AddMonths(-3).Year, (From.AddMonths(-3).Month + 2) / 3),
+        PeriodKind.Quarter => ForQuarter(From.AddMonths(-3).Year, QuarterOf(From.AddMonths(-3))),
         PeriodKind.Year => ForYear(From.Year - 1),
         _ => throw new InvalidOperationException("A range has no previous period."),
     };
+
+    private static int QuarterOf(DateOnly date) => (date.Month + 2) / 3;
 
     [GeneratedRegex(@"^(?<year>20\d\d)(-(?<month>\d\d)|-Q(?<quarter>[1-4]))?\z")]
     private static partial Regex PeriodPattern();
