@@ -48,4 +48,7 @@ public static class AccessFilter
     }
 
     public static IResult Forbidden(string detail) => Problems.Status(StatusCodes.Status403Forbidden, "Forbidden", detail);
+
+    /// <summary>Why a caller may not act on a programme that is not among theirs.</summary>
+    public static string NotYourProgramme(string programme) => $"Programme {programme} is not one of yours.";
 }

@@ -66,9 +66,9 @@ public sealed class CallerResolver
                 .Select(c => (Type: c.GetProperty("typ").GetString() ?? "", Value: c.GetProperty("val").GetString() ?? ""))
                 .ToList();
             var grants = claims.Where(c => c.Type == roleType || c.Type == "roles")
-                .Select(c => c.Value.Split('.', 2))
-                .Where(p => p.Length == 2 && Enum.TryParse<Role>(p[0], ignoreCase: false, out _))
-                .Select(p => (Role: Enum.Parse<Role>(p[0]), Programme: p[1]))
+                .Select(c => Grant(c.Value))
+                .Where(g => g.HasValue)
+                .Select(g => g!.Value)
                 .ToList();
             if (grants.Count == 0)
             {
@@ -88,5 +88,12 @@ public sealed class CallerResolver
         {
             return null;
         }
+    }
+
+    /// <summary>An App Service role named <c>Role.Programme</c> (<c>Coordinator.BAR</c>); null for any other name.</summary>
+    private static (Role Role, string Programme)? Grant(string value)
+    {
+        var parts = value.Split('.', 2);
+        return parts.Length == 2 && Enum.TryParse<Role>(parts[0], ignoreCase: false, out var role) ? (role, parts[1]) : null;
     }
 }

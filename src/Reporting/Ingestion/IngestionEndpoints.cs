@@ -21,7 +21,7 @@ public static class IngestionEndpoints
         app.MapFunction(FunctionCatalog.ListAudit, async (string programme, int? max, HttpContext context, AuditLog audit, CancellationToken ct) =>
             context.Caller().MayActOn(programme)
                 ? TypedResults.Ok(new { entries = await audit.ListAsync(programme, Math.Clamp(max ?? 100, 1, 1000), ct) })
-                : AccessFilter.Forbidden($"Programme {programme} is not one of yours."));
+                : AccessFilter.Forbidden(AccessFilter.NotYourProgramme(programme)));
         return app;
     }
 

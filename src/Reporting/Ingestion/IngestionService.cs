@@ -38,7 +38,7 @@ public sealed class IngestionService<T>(RecordStore<T> store, AuditLog audit, Re
     {
         if (!caller.MayActOn(record.Programme))
         {
-            return ("programme", $"Programme {record.Programme} is not one of yours.");
+            return ("programme", AccessFilter.NotYourProgramme(record.Programme));
         }
         if (!caller.IsOwnWork(record.Workers))
         {
@@ -120,7 +120,7 @@ public sealed class IngestionService<T>(RecordStore<T> store, AuditLog audit, Re
         }
         if (claim.Programme is { } programme && !caller.MayActOn(programme))
         {
-            return (WriteStatus.NotFound, $"Programme {programme} is not one of yours.");
+            return (WriteStatus.NotFound, AccessFilter.NotYourProgramme(programme));
         }
         if (!claim.Erased)
         {

@@ -30,7 +30,7 @@ public static class ReportEndpoints
                 }
                 if (!context.Caller().MayActOn(scope.Programme))
                 {
-                    return AccessFilter.Forbidden($"Programme {scope.Programme} is not one of yours.");
+                    return AccessFilter.Forbidden(AccessFilter.NotYourProgramme(scope.Programme));
                 }
                 var entry = await reports.RequestAsync(scope, ct);
                 return TypedResults.Accepted(StatusUrl(entry.Id), View(entry));
@@ -42,7 +42,7 @@ public static class ReportEndpoints
             var caller = context.Caller();
             if (programme is not null && !caller.MayActOn(programme))
             {
-                return AccessFilter.Forbidden($"Programme {programme} is not one of yours.");
+                return AccessFilter.Forbidden(AccessFilter.NotYourProgramme(programme));
             }
             var list = await reports.ListAsync(programme, period, ct);
             return TypedResults.Ok(new
