@@ -119,7 +119,12 @@ public sealed class RecordStore<T> where T : IFieldRecord
     public async Task<WriteOutcome<T>> CreateAsync(T record, CancellationToken cancellationToken = default)
     {
         await EnsureTablesAsync(cancellationToken);
-        var pending = Prepare(record);
+        return await CreatePreparedAsync(Prepare(record), cancellationToken);
+    }
+
+    /// <summary>Claims the id of a prepared record, then writes it.</summary>
+    private async Task<WriteOutcome<T>> CreatePreparedAsync(PendingWrite pending, CancellationToken cancellationToken)
+    {
         try
         {
             await _index.AddEntityAsync(pending.Claim, cancellationToken);
@@ -158,7 +163,7 @@ public sealed class RecordStore<T> where T : IFieldRecord
             {
                 foreach (var (index, write) in group)
                 {
-                    outcomes[index] = await CreateAsync(write.Record, ct);
+                    outcomes[index] = await CreatePreparedAsync(write, ct);
                 }
             }
         }, cancellationToken);
