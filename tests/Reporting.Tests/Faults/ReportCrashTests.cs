@@ -144,7 +144,7 @@ public sealed class ReportCrashTests(AzuriteFixture azurite, ITestOutputHelper o
         }
     }
 
-    /// <summary>A ready report's blob, read straight from storage: its recorded size, a workbook that opens, every record counted.</summary>
+    /// <summary>Waits until a killed run's lock (a blob lease) has lapsed.</summary>
     private static async Task WaitForLockToLapseAsync(BlobContainerClient container)
     {
         var deadline = DateTime.UtcNow + BlobLock.Duration + TimeSpan.FromSeconds(10);
@@ -154,6 +154,7 @@ public sealed class ReportCrashTests(AzuriteFixture azurite, ITestOutputHelper o
         }
     }
 
+    /// <summary>A ready report's blob, read straight from storage: its recorded size, a workbook that opens, every record counted.</summary>
     private static async Task AssertWholeWorkbookAsync(BlobContainerClient container, ReportEntry entry, string fingerprint)
     {
         Assert.Equal(RecordsInPeriod, entry.Entries);

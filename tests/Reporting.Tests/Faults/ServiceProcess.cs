@@ -26,8 +26,6 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>A client that sends the coordinator's API key.</summary>
     public HttpClient Client { get; }
 
-    public int Id => _process.Id;
-
     /// <summary>The last lines the service wrote, for a failure message.</summary>
     public string Output => string.Join("\n", _output);
 
