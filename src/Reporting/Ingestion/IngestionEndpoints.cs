@@ -38,13 +38,9 @@ public static class IngestionEndpoints
             using (document)
             {
                 var result = await service.CreateAsync(context.Caller(), document.RootElement, ct);
-                if (result.Errors is { } errors)
+                if (Refusal(result) is { } refused)
                 {
-                    return Problems.Validation(errors);
-                }
-                if (result.Denied is { } denied)
-                {
-                    return AccessFilter.Forbidden(denied);
+                    return refused;
                 }
                 var outcome = result.Outcome!;
                 return outcome.Status switch
@@ -70,8 +66,9 @@ public static class IngestionEndpoints
                 var (errors, tooMany, results) = await service.CreateBatchAsync(context.Caller(), document.RootElement, ct);
                 if (tooMany)
                 {
-                    return Problems.Status(StatusCodes.Status413PayloadTooLarge, "Batch too large", errors!.ToDictionary()["$.records"][0],
-                        new Dictionary<string, object?> { ["errors"] = errors.ToDictionary() });
+                    var fields = errors!.ToDictionary();
+                    return Problems.Status(StatusCodes.Status413PayloadTooLarge, "Batch too large", fields["$.records"][0],
+                        new Dictionary<string, object?> { ["errors"] = fields });
                 }
                 if (errors is not null)
                 {
@@ -116,13 +113,9 @@ public static class IngestionEndpoints
                     return Problems.Validation("header " + ReasonHeader, bad);
                 }
                 var result = await service.UpdateAsync(context.Caller(), id, new ETag(ifMatch.Trim()), reason.Length == 0 ? null : reason.Trim(), document.RootElement, ct);
-                if (result.Errors is { } errors)
+                if (Refusal(result) is { } refused)
                 {
-                    return Problems.Validation(errors);
-                }
-                if (result.Denied is { } denied)
-                {
-                    return AccessFilter.Forbidden(denied);
+                    return refused;
                 }
                 var outcome = result.Outcome!;
                 return outcome.Status switch
@@ -188,6 +181,12 @@ public static class IngestionEndpoints
         }
         return TypedResults.Json(json, RecordJson.Options, statusCode: status);
     }
+
+    /// <summary>The answer to a record refused before it was stored: invalid (400) or not the caller's (403); null when it was not.</summary>
+    private static IResult? Refusal<T>(IngestionResult<T> result) where T : IFieldRecord =>
+        result.Errors is { } errors ? Problems.Validation(errors)
+        : result.Denied is { } denied ? AccessFilter.Forbidden(denied)
+        : null;
 
     private static IResult NotFound(string id) =>
         Problems.Status(StatusCodes.Status404NotFound, "Not found", $"No record has the id '{(id.Length > 40 ? id[..40] : id)}'.");
