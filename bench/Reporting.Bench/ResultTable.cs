@@ -9,7 +9,7 @@ internal sealed record Row(string Measure, string Ours, string Floor, string Rat
 /// <summary>The table the benchmark prints and writes into docs/performance.md. Every figure is a median of runs.</summary>
 internal static class ResultTable
 {
-    /// <summary>Report requests that are neither pages nor partitions: lock, index reads and writes, the journal of moves, upload (about 9 when warm).</summary>
+    /// <summary>Report requests that are neither pages nor partitions: lock, index reads and writes, the journal of moves, upload (about 8 when warm).</summary>
     public const int ConstantRequests = 10;
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
