@@ -7,8 +7,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Reporting.Domain;
 using Reporting.Domain.Aggregation;
-using Reporting.Reports;
-using Reporting.Reports.Workbook;
+using Reporting.Workbooks;
 
 namespace Reporting.Bench;
 
@@ -99,7 +98,7 @@ public class WorkbookBenchmark
     [Benchmark]
     public long Write()
     {
-        var spec = ReportLayout.Build(Scope, _year, GeneratedAt, new ReportOptions().SmallCellThreshold);
+        var spec = ReportLayout.Build(Scope, _year, GeneratedAt, SmallCells.DefaultThreshold);
         using var output = new MemoryStream();
         XlsxWriter.Write(spec, output, GeneratedAt);
         return output.Length;

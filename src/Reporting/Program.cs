@@ -1,3 +1,4 @@
+using Reporting.Functions;
 using Reporting.Hosting;
 
 if (FunctionMetadata.TryRun(args))

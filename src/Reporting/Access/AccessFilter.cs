@@ -1,4 +1,4 @@
-using Reporting.Hosting;
+using Reporting.Http;
 
 namespace Reporting.Access;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Reporting.Hosting;
+using Reporting.Functions;
+using Reporting.Http;
 using Reporting.Storage;
 
 namespace Reporting.Health;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Reporting.Access;
 using Reporting.Domain;
 using Reporting.Health;
+using Reporting.Http;
 using Reporting.Ingestion;
 using Reporting.Reference;
 using Reporting.Reports;
@@ -41,6 +42,7 @@ public static class ReportingApp
         builder.AddStorage();
         builder.AddIngestion();
         builder.AddReports();
+        builder.AddTimers();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -52,6 +54,7 @@ public static class ReportingApp
         app.MapHealth();
         app.MapIngestion();
         app.MapReports();
+        app.MapTimers();
         return app;
     }
 
@@ -61,19 +64,6 @@ public static class ReportingApp
         return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536 ? port : DefaultPort;
     }
 
-    public static IHostApplicationBuilder AddAccess(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section)
-            .Validate(o => o.ApiKeys.All(k => k.KeySha256.Length == 64 && k.KeySha256.All(Uri.IsHexDigit) && k.Programmes.Count > 0),
-                "Every API key needs KeySha256 (64 hex digits) and at least one programme.")
-            .Validate(o => o.ApiKeys.All(k => k.Role != Role.FieldWorker || !string.IsNullOrEmpty(k.WorkerCode)),
-                "A field worker's API key needs its WorkerCode.")
-            .Validate(o => o.RequestsPerMinute > 0, "RequestsPerMinute must be positive.")
-            .ValidateOnStart();
-        builder.Services.AddSingleton<CallerResolver>();
-        builder.Services.AddAccessRateLimits();
-        return builder;
-    }
 
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
@@ -92,34 +82,5 @@ public static class ReportingApp
         return builder;
     }
 
-    public static IHostApplicationBuilder AddReports(this IHostApplicationBuilder builder)
-    {
-        var underFunctionsHost = !string.IsNullOrEmpty(builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]);
-        builder.Services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section)
-            .Configure(o => o.RunScheduler &= !underFunctionsHost)
-            .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(sp => new BlobServiceClient(sp.GetRequiredService<StorageConnection>()));
-        builder.Services.AddSingleton(sp => new ReportIndex(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-        builder.Services.AddSingleton<ReportSource>();
-        builder.Services.AddSingleton<ReportService>();
-        builder.Services.AddSingleton<ReportRequestReader>();
-        builder.Services.AddSingleton<ScheduledReports>();
-        builder.Services.AddHostedService<ReportWorker>();
-        builder.Services.AddHostedService<Scheduler>();
-        return builder;
-    }
 
-    public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(sp => new RecordReader(sp.GetRequiredService<ReferenceData>(), sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(sp => new IngestionService<LogbookEntry>(
-            sp.GetRequiredService<RecordStore<LogbookEntry>>(), sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<RecordReader>(),
-            (reader, json, errors) => reader.ReadEntry(json, errors), sp.GetRequiredService<IOptions<IngestionOptions>>()));
-        builder.Services.AddSingleton(sp => new IngestionService<CollectiveActivity>(
-            sp.GetRequiredService<RecordStore<CollectiveActivity>>(), sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<RecordReader>(),
-            (reader, json, errors) => reader.ReadActivity(json, errors), sp.GetRequiredService<IOptions<IngestionOptions>>()));
-        return builder;
-    }
 }

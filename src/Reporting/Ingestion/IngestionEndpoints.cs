@@ -4,7 +4,8 @@ using Azure;
 using Microsoft.Extensions.Options;
 using Reporting.Access;
 using Reporting.Domain;
-using Reporting.Hosting;
+using Reporting.Functions;
+using Reporting.Http;
 using Reporting.Storage;
 
 namespace Reporting.Ingestion;

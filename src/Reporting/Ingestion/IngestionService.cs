@@ -98,7 +98,7 @@ public sealed class IngestionService<T>(RecordStore<T> store, AuditLog audit, Re
         }
         if (outcome.Status == WriteStatus.Updated)
         {
-            await audit.RecordAsync(caller, AuditAction.Corrected, store.Kind, record.Id, record.Programme, reason, cancellationToken);
+            await audit.RecordAsync(caller.Id, AuditAction.Corrected, store.Kind, record.Id, record.Programme, reason, cancellationToken);
         }
         return new IngestionResult<T>(null, outcome);
     }
@@ -124,7 +124,7 @@ public sealed class IngestionService<T>(RecordStore<T> store, AuditLog audit, Re
         }
         if (!claim.Erased)
         {
-            await audit.RecordAsync(caller, AuditAction.Erased, store.Kind, claim.Id, claim.Programme ?? "", reason, cancellationToken);
+            await audit.RecordAsync(caller.Id, AuditAction.Erased, store.Kind, claim.Id, claim.Programme ?? "", reason, cancellationToken);
         }
         await store.EraseAsync(claim.Id, cancellationToken);
         return (WriteStatus.Erased, null);

@@ -1,5 +1,6 @@
 using Reporting.Domain;
-using Reporting.Hosting;
+using Reporting.Functions;
+using Reporting.Http;
 
 namespace Reporting.Reference;
 

@@ -1,12 +1,12 @@
 using Reporting.Access;
 using Reporting.Domain;
-using Reporting.Hosting;
+using Reporting.Functions;
+using Reporting.Http;
 using Reporting.Storage;
-using Reporting.Timers;
 
 namespace Reporting.Reports;
 
-/// <summary>The report functions: request (202, runs in the background), list, status, download; and the timers.</summary>
+/// <summary>The report functions: request (202, runs in the background), list, status, download.</summary>
 public static class ReportEndpoints
 {
     private const int MaxRequestBytes = 16 * 1024;
@@ -78,17 +78,6 @@ public static class ReportEndpoints
             return TypedResults.Stream(download.Content, ReportService.XlsxContentType, FileNameOf(entry));
         });
 
-        foreach (var timer in FunctionCatalog.Timers)
-        {
-            // The Functions host invokes a timer as POST /{FunctionName} with {"Data":{"timer":…},"Metadata":…}
-            // and expects {"Outputs":…,"Logs":…,"ReturnValue":…} back.
-            app.MapPost(timer.Path, async (ScheduledReports scheduled, TimeProvider time, CancellationToken ct) =>
-            {
-                var produced = await scheduled.RunAsync(timer.Period, time.GetUtcNow(), ct);
-                var logs = produced.Select(r => $"{r.Id}: {r.Status.ToString().ToLowerInvariant()}").Prepend($"{timer.Name}: {produced.Count} report(s) produced").ToList();
-                return TypedResults.Ok(new InvocationResult(new Dictionary<string, object?>(), logs, null));
-            }).WithName(timer.Name);
-        }
         return app;
     }
 
@@ -100,11 +89,6 @@ public static class ReportEndpoints
     /// </summary>
     public static bool MaySee(Caller caller, ReportEntry report) =>
         caller.MayActOn(report.Scope.Programme) && (caller.Role == Role.Coordinator || (caller.Role == Role.Funder && !report.Scope.Unsuppressed));
-
-    public sealed record InvocationResult(
-        [property: System.Text.Json.Serialization.JsonPropertyName("Outputs")] Dictionary<string, object?> Outputs,
-        [property: System.Text.Json.Serialization.JsonPropertyName("Logs")] IReadOnlyList<string> Logs,
-        [property: System.Text.Json.Serialization.JsonPropertyName("ReturnValue")] object? ReturnValue);
 
     public sealed record ReportView(
         string Id, string Programme, string Period, string PeriodKind, string From, string To, string? Municipality, string? Campaign,

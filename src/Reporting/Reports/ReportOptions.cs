@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Reporting.Domain.Aggregation;
 
 namespace Reporting.Reports;
 
@@ -22,10 +23,10 @@ public sealed class ReportOptions
 
     /// <summary>
     /// Funder workbooks hide counts below this in crossed tables and per-municipality counts: a count from 1 to
-    /// <c>SmallCellThreshold − 1</c> is shown as "&lt;SmallCellThreshold" (see <see cref="Domain.Aggregation.SmallCells"/>).
+    /// <c>SmallCellThreshold − 1</c> is shown as "&lt;SmallCellThreshold" (see <see cref="SmallCells"/>).
     /// </summary>
     [Range(2, 100)]
-    public int SmallCellThreshold { get; set; } = 5;
+    public int SmallCellThreshold { get; set; } = SmallCells.DefaultThreshold;
 
     /// <summary>Run the timer functions in-process on their schedules (standalone); off under the Functions host, which fires them.</summary>
     public bool RunScheduler { get; set; } = true;

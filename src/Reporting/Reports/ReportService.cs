@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Reporting.Domain;
 using Reporting.Domain.Aggregation;
-using Reporting.Reports.Workbook;
+using Reporting.Workbooks;
 using Reporting.Storage;
 
 namespace Reporting.Reports;

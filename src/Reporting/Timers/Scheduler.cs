@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Reporting.Hosting;
+using Reporting.Functions;
 using Reporting.Reports;
 
 namespace Reporting.Timers;

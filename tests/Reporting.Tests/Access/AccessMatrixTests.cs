@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Reporting.Hosting;
+using Reporting.Functions;
 using Reporting.Tests.Support;
 
 namespace Reporting.Tests.Access;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Routing;
+using Reporting.Functions;
 using Reporting.Hosting;
 using Reporting.Tests.Support;
 

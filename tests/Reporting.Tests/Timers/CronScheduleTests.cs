@@ -1,4 +1,4 @@
-using Reporting.Hosting;
+using Reporting.Functions;
 using Reporting.Timers;
 
 namespace Reporting.Tests.Timers;

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.Json;
+using Reporting.Domain.Aggregation;
+
+namespace Reporting.Domain;
+
+/// <summary>Reads a coordinator's report request: <c>{"programme","period","municipality","campaign","language","splitBrussels"}</c>.</summary>
+public sealed class ReportRequestReader(ReferenceData reference)
+{
+    private static readonly HashSet<string> Fields = ["programme", "period", "municipality", "campaign", "language", "splitBrussels", "suppressSmallCells"];
+
+    public ReportScope? Read(JsonElement json, ValidationErrors errors)
+    {
+        var r = new JsonObjectReader(json, Fields, new HashSet<string>(), errors);
+        if (!r.IsObject)
+        {
+            return null;
+        }
+        var programme = r.Code("programme", reference.Programmes, required: true);
+        var period = Period(json, r, errors);
+        var municipality = r.String("municipality", required: false, maxLength: 5);
+        if (municipality is not null && reference.FindMunicipality(municipality) is null)
+        {
+            r.Fail("municipality", $"Unknown municipality NIS code '{municipality}'.");
+        }
+        var campaign = r.Code("campaign", reference.Campaigns, required: false);
+        var language = ReportLanguage.Nl;
+        if (r.String("language", required: false, maxLength: 2) is { } lang)
+        {
+            if (!Enum.TryParse(lang, ignoreCase: true, out language) || !Enum.IsDefined(language) || lang.Length != 2)
+            {
+                r.Fail("language", "Expected nl, fr or en.");
+            }
+        }
+        var split = Boolean(json, r, "splitBrussels", false);
+        var suppress = Boolean(json, r, "suppressSmallCells", true);
+        return errors.IsEmpty ? new ReportScope(programme!, period!, municipality, campaign, language, split, Unsuppressed: !suppress) : null;
+    }
+
+    private static bool Boolean(JsonElement json, JsonObjectReader r, string field, bool absent)
+    {
+        if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return absent;
+        }
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+        r.Fail(field, "Expected true or false.");
+        return absent;
+    }
+
+    private static ReportPeriod? Period(JsonElement json, JsonObjectReader r, ValidationErrors errors)
+    {
+        if (!json.TryGetProperty("period", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            r.Fail("period", "Required: a month (2022-03), a quarter (2022-Q1), a year (2022) or {\"from\", \"to\"}.");
+            return null;
+        }
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            var period = ReportPeriod.Parse(value.GetString()!);
+            if (period is null)
+            {
+                r.Fail("period", "Expected a month (2022-03), a quarter (2022-Q1) or a year (2022).");
+            }
+            return period;
+        }
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            r.Fail("period", "Expected a string or {\"from\", \"to\"}.");
+            return null;
+        }
+        DateOnly? Date(string name)
+        {
+            if (value.TryGetProperty(name, out var d) && d.ValueKind == JsonValueKind.String
+                && DateOnly.TryParseExact(d.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return date;
+            }
+            errors.Add($"$.period.{name}", "Expected a date as yyyy-MM-dd.");
+            return null;
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in value.EnumerateObject())
+        {
+            if (property.Name is not ("from" or "to"))
+            {
+                errors.Add($"$.period.{property.Name}", "Unknown property.");
+            }
+            else if (!seen.Add(property.Name))
+            {
+                errors.Add($"$.period.{property.Name}", "Property given more than once.");
+            }
+        }
+        var from = Date("from");
+        var to = Date("to");
+        if (from is null || to is null)
+        {
+            return null;
+        }
+        if (from > to)
+        {
+            errors.Add("$.period.to", "Must not be before from.");
+            return null;
+        }
+        if (from < RecordReader.EarliestDate || to.Value.DayNumber - from.Value.DayNumber > ReportPeriod.MaxRangeDays)
+        {
+            errors.Add("$.period", $"A range starts on or after {RecordReader.EarliestDate:yyyy-MM-dd} and spans at most {ReportPeriod.MaxRangeDays} days.");
+            return null;
+        }
+        return ReportPeriod.ForRange(from.Value, to.Value);
+    }
+}

@@ -1,0 +1,44 @@
+namespace Reporting.Workbooks;
+
+/// <summary>How the cells of a column are shown.</summary>
+public enum CellKind
+{
+    /// <summary>Text; a number in such a column is still written as a number (general format).</summary>
+    Text,
+
+    /// <summary>A whole number, with thousands separators.</summary>
+    Count,
+
+    /// <summary>A fraction (0.25) shown as a percentage (25.0%).</summary>
+    Share,
+}
+
+public sealed record Column(string Header, CellKind Kind);
+
+/// <summary>
+/// One table of a sheet: an Excel table with a header row and a filter, and optionally a totals row below it.
+/// Cell values are <c>string</c> (text), <c>int</c>/<c>long</c>/<c>double</c> (numbers, formatted by the
+/// column's kind) or <c>null</c> (empty). A number is never written as text.
+/// </summary>
+public sealed record TableSpec(
+    string Name,
+    string? Caption,
+    IReadOnlyList<Column> Columns,
+    IReadOnlyList<IReadOnlyList<object?>> Rows,
+    IReadOnlyList<object?>? Totals = null);
+
+/// <summary>
+/// A native bar chart of one column of a table of the same sheet, one bar per row. <c>TableName</c> is
+/// the <see cref="TableSpec.Name"/> of that table; the columns are 0-based indexes into its columns.
+/// </summary>
+public sealed record ChartSpec(string Title, string TableName, int CategoryColumn, int ValueColumn);
+
+/// <summary>A sheet: a title line, notes under it, then its tables one under the other, and charts beside them.</summary>
+public sealed record SheetSpec(
+    string Name,
+    string Title,
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<TableSpec> Tables,
+    IReadOnlyList<ChartSpec>? Charts = null);
+
+public sealed record WorkbookSpec(string Title, IReadOnlyList<SheetSpec> Sheets);

@@ -1,0 +1,208 @@
+using System.Globalization;
+using DocumentFormat.OpenXml.Packaging;
+using A = DocumentFormat.OpenXml.Drawing;
+using C = DocumentFormat.OpenXml.Drawing.Charts;
+using Xdr = DocumentFormat.OpenXml.Drawing.Spreadsheet;
+
+namespace Reporting.Workbooks;
+
+/// <summary>Native bar charts: a drawing per sheet holding one chart part per chart of the spec.</summary>
+internal static class XlsxChart
+{
+    /// <summary>The size of a chart, in cells of the default width and height.</summary>
+    private const int WidthInColumns = 9;
+    private const int HeightInRows = 20;
+    private const int GapInRows = 2;
+
+    // Colours are explicit: without them LibreOffice draws no bars and no gridlines.
+    private const string BarColour = "4472C4";
+    private const string AxisColour = "BFBFBF";
+    private const string GridColour = "D9D9D9";
+
+    /// <summary>Adds the drawing with the sheet's charts, stacked right of its tables; returns the drawing's relationship id.</summary>
+    public static string AddDrawing(WorksheetPart worksheetPart, SheetPlan sheet)
+    {
+        var drawingsPart = worksheetPart.AddNewPart<DrawingsPart>();
+        var drawing = new Xdr.WorksheetDrawing();
+        drawing.AddNamespaceDeclaration("xdr", "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing");
+        drawing.AddNamespaceDeclaration("a", "http://schemas.openxmlformats.org/drawingml/2006/main");
+
+        var top = sheet.Tables.Count == 0 ? 0 : (sheet.Tables[0].CaptionRow ?? sheet.Tables[0].HeaderRow) - 1; // 0-based
+        var charts = sheet.Spec.Charts ?? [];
+        var row = top;
+        for (var i = 0; i < charts.Count; i++)
+        {
+            var chart = charts[i];
+            var chartPart = drawingsPart.AddNewPart<ChartPart>();
+            chartPart.ChartSpace = ChartSpace(chart, sheet.TableFor(chart), sheet.Name);
+            // One bar per table row: a long table (municipalities, themes) gets a taller chart so its labels stay readable.
+            var height = Math.Max(HeightInRows, sheet.TableFor(chart).Spec.Rows.Count + 4);
+            var column = sheet.ChartColumn - 1; // 0-based
+            drawing.Append(Anchor(drawingsPart.GetIdOfPart(chartPart), (uint)(i + 2), chart.Title, column, row, height));
+            row += height + GapInRows;
+        }
+        drawingsPart.WorksheetDrawing = drawing;
+        return worksheetPart.GetIdOfPart(drawingsPart);
+    }
+
+    private static Xdr.TwoCellAnchor Anchor(string chartId, uint shapeId, string title, int column, int row, int height) =>
+        new(
+            new Xdr.FromMarker(
+                new Xdr.ColumnId(column.ToString(CultureInfo.InvariantCulture)),
+                new Xdr.ColumnOffset("0"),
+                new Xdr.RowId(row.ToString(CultureInfo.InvariantCulture)),
+                new Xdr.RowOffset("0")),
+            new Xdr.ToMarker(
+                new Xdr.ColumnId((column + WidthInColumns).ToString(CultureInfo.InvariantCulture)),
+                new Xdr.ColumnOffset("0"),
+                new Xdr.RowId((row + height).ToString(CultureInfo.InvariantCulture)),
+                new Xdr.RowOffset("0")),
+            new Xdr.GraphicFrame(
+                new Xdr.NonVisualGraphicFrameProperties(
+                    new Xdr.NonVisualDrawingProperties { Id = shapeId, Name = XlsxText.StripInvalidXml("Chart " + title) },
+                    new Xdr.NonVisualGraphicFrameDrawingProperties()),
+                new Xdr.Transform(new A.Offset { X = 0L, Y = 0L }, new A.Extents { Cx = 0L, Cy = 0L }),
+                new A.Graphic(
+                    new A.GraphicData(new C.ChartReference { Id = chartId })
+                    {
+                        Uri = "http://schemas.openxmlformats.org/drawingml/2006/chart",
+                    }))
+            { Macro = string.Empty },
+            new Xdr.ClientData())
+        { EditAs = Xdr.EditAsValues.OneCell };
+
+    /// <summary>
+    /// A clustered (horizontal) bar chart of one column of a table against another, one bar per row from top to
+    /// bottom in the table's order, with cached values so it shows without recalculation.
+    /// </summary>
+    private static C.ChartSpace ChartSpace(ChartSpec chart, TablePlan table, string sheetName)
+    {
+        const uint categoryAxisId = 48650112U;
+        const uint valueAxisId = 48672768U;
+        var categoryColumn = chart.CategoryColumn + 1;
+        var valueColumn = chart.ValueColumn + 1;
+        var valueKind = table.Spec.Columns[chart.ValueColumn].Kind;
+        var format = valueKind switch
+        {
+            CellKind.Count => XlsxStyles.CountFormat,
+            CellKind.Share => XlsxStyles.ShareFormat,
+            _ => "General",
+        };
+        var count = (uint)(table.LastDataRow - table.FirstDataRow + 1);
+
+        var categories = new C.StringCache(new C.PointCount { Val = count });
+        var values = new C.NumberingCache(new C.FormatCode(format), new C.PointCount { Val = count });
+        for (var i = 0; i < table.Spec.Rows.Count; i++)
+        {
+            var row = table.Spec.Rows[i];
+            var category = chart.CategoryColumn < row.Count ? row[chart.CategoryColumn] : null;
+            if (category is not null)
+            {
+                var text = category is string s ? s : XlsxStyles.Display(XlsxStyles.ToDouble(category), table.Spec.Columns[chart.CategoryColumn].Kind);
+                categories.Append(new C.StringPoint(new C.NumericValue(XlsxText.ForCell(text))) { Index = (uint)i });
+            }
+            var value = chart.ValueColumn < row.Count ? row[chart.ValueColumn] : null;
+            if (value is not null && XlsxStyles.IsNumber(value) && double.IsFinite(XlsxStyles.ToDouble(value)))
+            {
+                values.Append(new C.NumericPoint(new C.NumericValue(XlsxStyles.ToDouble(value).ToString("R", CultureInfo.InvariantCulture))) { Index = (uint)i });
+            }
+        }
+
+        var series = new C.BarChartSeries(
+            new C.Index { Val = 0U },
+            new C.Order { Val = 0U },
+            new C.SeriesText(new C.StringReference(
+                new C.Formula(XlsxText.SheetRange(sheetName, valueColumn, table.HeaderRow, valueColumn, table.HeaderRow)),
+                new C.StringCache(
+                    new C.PointCount { Val = 1U },
+                    new C.StringPoint(new C.NumericValue(XlsxText.ForCell(table.Headers[chart.ValueColumn]))) { Index = 0U }))),
+            new C.ChartShapeProperties(Fill(BarColour)),
+            new C.InvertIfNegative { Val = false },
+            new C.DataLabels(
+                new C.NumberingFormat { FormatCode = format, SourceLinked = true },
+                new C.ShowLegendKey { Val = false },
+                new C.ShowValue { Val = true },
+                new C.ShowCategoryName { Val = false },
+                new C.ShowSeriesName { Val = false },
+                new C.ShowPercent { Val = false },
+                new C.ShowBubbleSize { Val = false }),
+            new C.CategoryAxisData(new C.StringReference(
+                new C.Formula(XlsxText.SheetRange(sheetName, categoryColumn, table.FirstDataRow, categoryColumn, table.LastDataRow)),
+                categories)),
+            new C.Values(new C.NumberReference(
+                new C.Formula(XlsxText.SheetRange(sheetName, valueColumn, table.FirstDataRow, valueColumn, table.LastDataRow)),
+                values)));
+
+        var barChart = new C.BarChart(
+            new C.BarDirection { Val = C.BarDirectionValues.Bar },
+            new C.BarGrouping { Val = C.BarGroupingValues.Clustered },
+            new C.VaryColors { Val = false },
+            series,
+            new C.GapWidth { Val = (ushort)80 },
+            new C.AxisId { Val = categoryAxisId },
+            new C.AxisId { Val = valueAxisId });
+
+        // Categories from top to bottom as in the table: the category axis runs max→min, and the value axis then
+        // crosses it at its maximum so that it stays at the bottom.
+        var categoryAxis = new C.CategoryAxis(
+            new C.AxisId { Val = categoryAxisId },
+            new C.Scaling(new C.Orientation { Val = C.OrientationValues.MaxMin }),
+            new C.Delete { Val = false },
+            new C.AxisPosition { Val = C.AxisPositionValues.Left },
+            new C.NumberingFormat { FormatCode = "General", SourceLinked = true },
+            new C.MajorTickMark { Val = C.TickMarkValues.None },
+            new C.MinorTickMark { Val = C.TickMarkValues.None },
+            new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
+            new C.ChartShapeProperties(Line(AxisColour)),
+            new C.CrossingAxis { Val = valueAxisId },
+            new C.Crosses { Val = C.CrossesValues.AutoZero },
+            new C.AutoLabeled { Val = true },
+            new C.LabelAlignment { Val = C.LabelAlignmentValues.Center },
+            new C.LabelOffset { Val = (ushort)100 },
+            new C.NoMultiLevelLabels { Val = false });
+
+        var valueAxis = new C.ValueAxis(
+            new C.AxisId { Val = valueAxisId },
+            new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }),
+            new C.Delete { Val = false },
+            new C.AxisPosition { Val = C.AxisPositionValues.Bottom },
+            new C.MajorGridlines(new C.ChartShapeProperties(Line(GridColour))),
+            new C.NumberingFormat { FormatCode = format, SourceLinked = true },
+            new C.MajorTickMark { Val = C.TickMarkValues.None },
+            new C.MinorTickMark { Val = C.TickMarkValues.None },
+            new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
+            new C.ChartShapeProperties(new A.NoFill(), new A.Outline(new A.NoFill())),
+            new C.CrossingAxis { Val = categoryAxisId },
+            new C.Crosses { Val = C.CrossesValues.Maximum },
+            new C.CrossBetween { Val = C.CrossBetweenValues.Between });
+
+        var title = new C.Title(
+            new C.ChartText(new C.RichText(
+                new A.BodyProperties(),
+                new A.ListStyle(),
+                new A.Paragraph(
+                    new A.ParagraphProperties(new A.DefaultRunProperties { FontSize = 1400, Bold = true }),
+                    new A.Run(
+                        new A.RunProperties { Language = "en-US", FontSize = 1400, Bold = true },
+                        new A.Text(XlsxText.StripInvalidXml(chart.Title ?? string.Empty)))))),
+            new C.Overlay { Val = false });
+
+        var space = new C.ChartSpace(
+            new C.Date1904 { Val = false },
+            new C.RoundedCorners { Val = false },
+            new C.Chart(
+                title,
+                new C.AutoTitleDeleted { Val = false },
+                new C.PlotArea(new C.Layout(), barChart, categoryAxis, valueAxis),
+                new C.PlotVisibleOnly { Val = true },
+                new C.DisplayBlanksAs { Val = C.DisplayBlanksAsValues.Gap }));
+        space.AddNamespaceDeclaration("c", "http://schemas.openxmlformats.org/drawingml/2006/chart");
+        space.AddNamespaceDeclaration("a", "http://schemas.openxmlformats.org/drawingml/2006/main");
+        space.AddNamespaceDeclaration("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+        return space;
+    }
+
+    private static A.SolidFill Fill(string colour) => new(new A.RgbColorModelHex { Val = colour });
+
+    private static A.Outline Line(string colour) => new(Fill(colour)) { Width = 9525 };
+}

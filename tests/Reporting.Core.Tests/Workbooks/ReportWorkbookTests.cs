@@ -1,0 +1,199 @@
+using System.Globalization;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+using Reporting.Domain;
+using Reporting.Domain.Aggregation;
+using Reporting.Workbooks;
+using Reporting.Tests.Support;
+
+namespace Reporting.Core.Tests.Workbooks;
+
+/// <summary>
+/// A report workbook read back sheet by sheet, its figures compared with counts this test makes itself from
+/// the records it fed in (not with the aggregator's own numbers).
+/// </summary>
+public sealed class ReportWorkbookTests
+{
+    private static readonly string[] Municipalities = ["21015", "21015", "21001", "21012", "21004", "21009", "21018"];
+    private static readonly string[] Themes = ["E", "K", "F", "D", "S", "P", "C", "X", "G"];
+    private static readonly string[] Mechanisms = ["non-knowledge", "non-receipt", "non-request", "exclusion", "non-proposal"];
+    private static readonly string[] Actions = ["inform", "direct-action", "refer-service", "listen", "refer-collective"];
+
+    private static readonly int Threshold = SmallCells.DefaultThreshold;
+
+    internal static List<EntryFacts> Facts(int count)
+    {
+        var random = new Random(547);
+        string Pick(string[] from, int min, int max) => string.Join(',', from.OrderBy(_ => random.Next()).Take(random.Next(min, max + 1)));
+        return Enumerable.Range(0, count).Select(i => new EntryFacts(
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i))),
+            Municipalities[random.Next(Municipalities.Length)],
+            null,
+            random.Next(3) == 0 ? "host-partner" : "public-space",
+            random.Next(2) == 0 ? "self" : "outreach",
+            random.Next(2) == 0 ? "office" : "outside",
+            Pick(Actions, 1, 3),
+            Pick(Mechanisms, 0, 2),
+            Pick(Themes, 1, 4),
+            null,
+            "2026.1")).ToList();
+    }
+
+    /// <summary>The coordinators' workbook, small cells shown: the figures compared one by one below.</summary>
+    private static (ReportScope Scope, List<EntryFacts> Facts, MemoryStream Workbook) Report(int count)
+    {
+        var scope = new ReportScope("BAR", ReportPeriod.ForYear(2022), Language: ReportLanguage.En, Unsuppressed: true);
+        var facts = Facts(count);
+        var aggregator = new ReportAggregator(scope, ReferenceCatalog.Current);
+        facts.ForEach(f => aggregator.AddEntry(f));
+        var output = new MemoryStream();
+        XlsxWriter.Write(ReportLayout.Build(scope, aggregator, new DateTimeOffset(2023, 1, 1, 2, 0, 0, TimeSpan.Zero), Threshold), output);
+        output.Position = 0;
+        return (scope, facts, output);
+    }
+
+    private static bool Mentions(string codes, string code) => codes.Split(',').Contains(code);
+
+    /// <summary>Rows of the table under the header whose first two cells are Code and Label, by code.</summary>
+    private static Dictionary<string, IReadOnlyList<object?>> Rows(IReadOnlyList<IReadOnlyList<object?>> sheet, out IReadOnlyList<object?> header)
+    {
+        header = sheet.First(r => r.Count > 1 && r[0] as string == "Code" && r[1] as string == "Label");
+        var start = sheet.ToList().IndexOf(header) + 1;
+        return sheet.Skip(start).TakeWhile(r => r[0] is string).ToDictionary(r => (string)r[0]!);
+    }
+
+    [Fact]
+    public void EveryDistributionSheetHasTheIndependentlyCountedFigures()
+    {
+        var (_, facts, workbook) = Report(547);
+        var expectations = new (string Sheet, IEnumerable<string> Codes, Func<EntryFacts, string, bool> Mentions)[]
+        {
+            ("First contact", ReferenceCatalog.Current.FirstContact.Codes.Select(c => c.Value), (f, c) => f.FirstContact == c),
+            ("Initiative", ReferenceCatalog.Current.Initiative.Codes.Select(c => c.Value), (f, c) => f.Initiative == c),
+            ("Place", ReferenceCatalog.Current.Places.Codes.Select(c => c.Value), (f, c) => f.Place == c),
+            ("Actions taken", Actions, (f, c) => Mentions(f.Actions, c)),
+            ("Non-take-up", Mechanisms, (f, c) => Mentions(f.NonTakeUp, c)),
+            ("Themes", ReferenceCatalog.Current.Themes.Codes.Select(c => c.Value), (f, c) => Mentions(f.Themes, c)),
+            ("Interventions per municipality", ReferenceCatalog.Current.Municipalities.Select(m => m.Nis), (f, c) => f.Municipality == c),
+        };
+
+        foreach (var (sheetName, codes, mentions) in expectations)
+        {
+            var rows = Rows(WorkbookReader.ReadSheet(workbook, sheetName), out _);
+            foreach (var code in codes)
+            {
+                var expected = facts.Count(f => mentions(f, code));
+                Assert.True(rows.ContainsKey(code), $"{sheetName} has no row {code}");
+                Assert.Equal((double)expected, rows[code][2]);
+                Assert.Equal((double)expected / facts.Count, (double)rows[code][3]!, 9);
+            }
+        }
+    }
+
+    [Fact]
+    public void EveryCrossedTableHasTheIndependentlyCountedCells()
+    {
+        var (_, facts, workbook) = Report(547);
+        var labels = ReferenceCatalog.Current.NonTakeUp.Codes.ToDictionary(c => c.Label.En, c => c.Value);
+
+        var byTheme = Rows(WorkbookReader.ReadSheet(workbook, "Municipality × theme"), out var themeHeader);
+        var byMechanism = Rows(WorkbookReader.ReadSheet(workbook, "Municipality × non-take-up"), out var mechanismHeader);
+        var themeByMechanism = Rows(WorkbookReader.ReadSheet(workbook, "Theme × non-take-up"), out var crossHeader);
+
+        foreach (var municipality in ReferenceCatalog.Current.Municipalities.Select(m => m.Nis))
+        {
+            for (var c = 2; c < themeHeader.Count - 1; c++)
+            {
+                var theme = (string)themeHeader[c]!;
+                Assert.Equal((double)facts.Count(f => f.Municipality == municipality && Mentions(f.Themes, theme)), byTheme[municipality][c]);
+            }
+            for (var c = 2; c < mechanismHeader.Count - 1; c++)
+            {
+                var mechanism = labels[(string)mechanismHeader[c]!];
+                Assert.Equal((double)facts.Count(f => f.Municipality == municipality && Mentions(f.NonTakeUp, mechanism)), byMechanism[municipality][c]);
+            }
+            Assert.Equal((double)facts.Count(f => f.Municipality == municipality), byTheme[municipality][themeHeader.Count - 1]);
+        }
+        foreach (var theme in ReferenceCatalog.Current.Themes.Codes.Select(t => t.Value))
+        {
+            for (var c = 2; c < crossHeader.Count - 1; c++)
+            {
+                var mechanism = labels[(string)crossHeader[c]!];
+                Assert.Equal((double)facts.Count(f => Mentions(f.Themes, theme) && Mentions(f.NonTakeUp, mechanism)), themeByMechanism[theme][c]);
+            }
+        }
+    }
+
+    [Fact]
+    public void TheSummaryGivesTheTotalsTheRulesAndTheFingerprint()
+    {
+        var (_, facts, workbook) = Report(120);
+        var again = Report(120).Workbook;
+
+        var summary = WorkbookReader.ReadSheet(workbook, "Summary");
+
+        Assert.Equal(120.0, summary.Single(r => r[0] as string == "Individual interventions")[1]);
+        Assert.Equal((double)facts.Select(f => f.Municipality).Distinct().Count(), summary.Single(r => r[0] as string == "Municipalities reached")[1]);
+        Assert.Equal("2023-01-01 02:00:00 UTC", summary.Single(r => r[0] as string == "Generated at (UTC)")[1]);
+        Assert.Equal("2023-01-01 03:00:00 (+01:00)", summary.Single(r => r[0] as string == "Generated at (Brussels)")[1]);
+        Assert.Contains(summary, r => r[0] is string s && s.Contains("once under each code", StringComparison.Ordinal));
+        var fingerprint = summary.Single(r => r[0] as string == "Fingerprint of the records")[1];
+        Assert.Equal(fingerprint, WorkbookReader.ReadSheet(again, "Summary").Single(r => r[0] as string == "Fingerprint of the records")[1]);
+    }
+
+    [Theory]
+    [InlineData(ReportLanguage.Nl, "Samenvatting", "Onderwerpen")]
+    [InlineData(ReportLanguage.Fr, "Résumé", "Thèmes")]
+    public void TheWorkbookSpeaksTheLanguageAsked(ReportLanguage language, string summary, string themes)
+    {
+        var scope = new ReportScope("BAR", ReportPeriod.ForMonth(2022, 3), Language: language);
+        var aggregator = new ReportAggregator(scope, ReferenceCatalog.Current);
+        using var output = new MemoryStream();
+        XlsxWriter.Write(ReportLayout.Build(scope, aggregator, DateTimeOffset.UnixEpoch, Threshold), output);
+
+        var names = WorkbookReader.SheetNames(output);
+
+        Assert.Equal(summary, names[0]);
+        Assert.Contains(themes, names);
+    }
+
+    [Fact]
+    public void TheReportWorkbookIsValidOpenXmlWithChartsAndTables()
+    {
+        var (_, _, workbook) = Report(200);
+
+        using var document = SpreadsheetDocument.Open(workbook, false);
+        var errors = new OpenXmlValidator(FileFormatVersions.Office2019).Validate(document).ToList();
+
+        Assert.Empty(errors.Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}"));
+        Assert.Equal(2, document.WorkbookPart!.WorksheetParts.Count(w => w.DrawingsPart?.ChartParts.Any() == true));
+        Assert.True(document.WorkbookPart.WorksheetParts.Sum(w => w.TableDefinitionParts.Count()) >= 16);
+    }
+
+    [Fact]
+    public async Task LibreOfficeReadsTheReportsTotalsAndCrossedTable()
+    {
+        var (_, facts, workbook) = Report(300);
+        var folder = Directory.CreateTempSubdirectory("reporting-report-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, "report.xlsx");
+            await File.WriteAllBytesAsync(path, workbook.ToArray());
+
+            var sheets = await LibreOffice.ReadSheetsAsync(path, WorkbookReader.SheetNames(workbook), TimeSpan.FromMinutes(2));
+
+            var summary = sheets["Summary"];
+            Assert.Equal("300", summary.Single(r => r.Count > 1 && r[0] == "Individual interventions")[1]);
+            var cross = sheets["Municipality × theme"];
+            var header = cross.First(r => r.Count > 1 && r[0] == "Code" && r[1] == "Label");
+            var k = header.ToList().IndexOf("K");
+            var schaarbeek = cross.First(r => r.Count > k && r[0] == "21015");
+            Assert.Equal(facts.Count(f => f.Municipality == "21015" && Mentions(f.Themes, "K")).ToString(CultureInfo.InvariantCulture), schaarbeek[k]);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
