@@ -16,12 +16,12 @@ public sealed class Scheduler(IServiceProvider services, TimeProvider time, IOpt
         {
             return;
         }
-        var schedules = FunctionCatalog.Timers.Select(t => (Function: t, Schedule: CronSchedule.Parse(t.Schedule))).ToList();
+        var schedules = FunctionCatalog.Timers.Select(t => (Function: t, Schedule: TimerSchedule.Of(t))).ToList();
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow();
             var next = schedules
-                .Select(s => (s.Function, At: s.Schedule.NextAfter(now)))
+                .Select(s => (s.Function, At: s.Schedule.GetNextOccurrence(now, TimeZoneInfo.Utc)))
                 .Where(s => s.At is not null)
                 .OrderBy(s => s.At)
                 .FirstOrDefault();

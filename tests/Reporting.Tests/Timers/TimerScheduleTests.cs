@@ -1,0 +1,42 @@
+using Reporting.Functions;
+using Reporting.Timers;
+
+namespace Reporting.Tests.Timers;
+
+public sealed class TimerScheduleTests
+{
+    private static DateTimeOffset Utc(int y, int mo, int d, int h = 0, int mi = 0, int s = 0) => new(y, mo, d, h, mi, s, TimeSpan.Zero);
+
+    [Fact]
+    public void TheMonthlyTimerFiresOnTheFirstOfTheNextMonthAtTwoUtc()
+    {
+        Assert.Equal(Utc(2022, 4, 1, 2), TimerSchedule.NextAfter(FunctionCatalog.MonthlyReports, Utc(2022, 3, 15, 10)));
+        Assert.Equal(Utc(2022, 5, 1, 2), TimerSchedule.NextAfter(FunctionCatalog.MonthlyReports, Utc(2022, 4, 1, 2)));
+    }
+
+    [Fact]
+    public void TheQuarterlyTimerFiresInTheFirstMonthOfEachQuarter()
+    {
+        Assert.Equal(Utc(2022, 4, 1, 2, 20), TimerSchedule.NextAfter(FunctionCatalog.QuarterlyReports, Utc(2022, 1, 1, 2, 20)));
+        Assert.Equal(Utc(2023, 1, 1, 2, 20), TimerSchedule.NextAfter(FunctionCatalog.QuarterlyReports, Utc(2022, 10, 2)));
+    }
+
+    [Fact]
+    public void TheYearlyTimerFiresOnNewYearsDay()
+    {
+        Assert.Equal(Utc(2023, 1, 1, 2, 40), TimerSchedule.NextAfter(FunctionCatalog.YearlyReports, Utc(2022, 3, 1)));
+    }
+
+    [Fact]
+    public void EveryTimerFiresAfterItsPeriodHasClosedInBrussels()
+    {
+        // 02:00 UTC on the first is 03:00 or 04:00 in Brussels: the month before has closed there too.
+        foreach (var timer in FunctionCatalog.Timers)
+        {
+            var next = TimerSchedule.NextAfter(timer, Utc(2022, 6, 15))!.Value;
+            var brussels = TimeZoneInfo.ConvertTime(next, TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels"));
+            Assert.Equal(1, brussels.Day);
+            Assert.InRange(brussels.Hour, 3, 4);
+        }
+    }
+}
