@@ -2,6 +2,8 @@
 # Measures what the service costs beside the storage floor (ingestion, reports, aggregation, workbook, start-up),
 # prints one table and writes it into docs/performance.md. A measurement, not a test: a budget that does not hold
 # is shown as FAIL and the command still succeeds. Installs what is missing first. Takes about 5-10 minutes.
+# Arguments go on to the benchmark: `./bench.sh --quick --doc /tmp/performance.md` is a smoke run of every path with
+# little data (a minute or two), its table written into a copy of docs/performance.md, never into the real one.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/tools.sh
@@ -21,4 +23,4 @@ dotnet publish bench/Reporting.Bench -c Release -o "$out/publish/bench" --nologo
 
 dotnet "$out/publish/bench/Reporting.Bench.dll" run --repository "$PWD" \
   --service "$out/publish/reporting/Reporting" --hello "$out/publish/hello/Hello" \
-  --work "$out" --doc docs/performance.md --load "$load"
+  --work "$out" --doc docs/performance.md --load "$load" "$@"

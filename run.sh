@@ -11,7 +11,7 @@ echo "Restoring and building..."
 dotnet build src/Reporting -c Release --nologo -v quiet
 
 mkdir -p .azurite
-node node_modules/azurite/dist/src/azurite.js --location .azurite --silent --skipApiVersionCheck --disableTelemetry \
+node node_modules/azurite/dist/src/azurite.js --location .azurite --silent --disableTelemetry \
   --blobHost 127.0.0.1 --blobPort 10000 --queueHost 127.0.0.1 --queuePort 10001 --tableHost 127.0.0.1 --tablePort 10002 \
   > .azurite/azurite.log 2>&1 &
 azurite_pid=$!

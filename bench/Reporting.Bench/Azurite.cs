@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Reporting.Storage;
 
 namespace Reporting.Bench;
 
@@ -13,19 +12,22 @@ internal sealed partial class Azurite : IAsyncDisposable
 
     private readonly string _logPath;
 
-    private Azurite(RunningProcess process, int blobPort, int tablePort, string logPath)
+    private Azurite(RunningProcess process, int blobPort, int queuePort, int tablePort, string logPath)
     {
         _process = process;
         _logPath = logPath;
         BlobPort = blobPort;
+        QueuePort = queuePort;
         TablePort = tablePort;
     }
 
     public int BlobPort { get; }
 
+    public int QueuePort { get; }
+
     public int TablePort { get; }
 
-    public string ConnectionString => StorageConnection.ForEmulator(BlobPort, TablePort);
+    public string ConnectionString => LocalAzurite.ConnectionString(BlobPort, QueuePort, TablePort);
 
     public static async Task<Azurite> StartAsync(string repository, string logPath)
     {
@@ -37,7 +39,7 @@ internal sealed partial class Azurite : IAsyncDisposable
         var process = RunningProcess.Start("node",
             LocalAzurite.Arguments(repository, ["--max-old-space-size=8192", "--trace-gc"], ["--inMemoryPersistence"], blobPort, queuePort, tablePort),
             logPath: logPath);
-        var azurite = new Azurite(process, blobPort, tablePort, logPath);
+        var azurite = new Azurite(process, blobPort, queuePort, tablePort, logPath);
         if (!await LocalAzurite.WaitUntilListeningAsync(process.Process, blobPort, tablePort))
         {
             await azurite.DisposeAsync();

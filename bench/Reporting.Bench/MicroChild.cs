@@ -23,8 +23,10 @@ internal static class MicroChild
     {
         var artifacts = args.Get("artifacts");
         Directory.CreateDirectory(artifacts);
+        // A quick run only checks that both benchmarks run: one iteration each, no warm-up.
+        var job = args.Has("quick") ? Job.Dry : Job.ShortRun;
         var config = ManualConfig.CreateEmpty()
-            .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+            .AddJob(job.WithToolchain(InProcessEmitToolchain.Instance))
             .AddColumnProvider(BenchmarkDotNet.Columns.DefaultColumnProviders.Instance)
             .AddLogger(new StreamLogger(Path.Combine(artifacts, "benchmarkdotnet.log")))
             .WithArtifactsPath(artifacts)

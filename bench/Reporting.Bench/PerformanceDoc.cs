@@ -8,7 +8,7 @@ internal static class PerformanceDoc
     public const string Begin = "<!-- bench:begin (written by ./bench.sh) -->";
     public const string End = "<!-- bench:end -->";
 
-    public static void Update(string path, DateTimeOffset started, string machine, string table, string details, TimeSpan took)
+    public static void Update(string path, DateTimeOffset started, string machine, string table, string details, TimeSpan took, bool quick)
     {
         var text = File.ReadAllText(path);
         var begin = text.IndexOf(Begin, StringComparison.Ordinal);
@@ -17,10 +17,11 @@ internal static class PerformanceDoc
         {
             throw new InvalidOperationException($"{path} has no '{Begin}' … '{End}' section to write the results into.");
         }
+        var kind = quick ? " — a quick smoke run (--quick): little data, few repetitions, figures that mean nothing" : "";
         var results = string.Create(CultureInfo.InvariantCulture,
             $"""
             {Begin}
-            Measured on {started:yyyy-MM-dd HH:mm} UTC ({took.TotalMinutes:F1} min in all) on {machine}.
+            Measured on {started:yyyy-MM-dd HH:mm} UTC ({took.TotalMinutes:F1} min in all) on {machine}{kind}.
 
             {table}
 

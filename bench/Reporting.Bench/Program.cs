@@ -13,7 +13,8 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("Usage: Reporting.Bench run --repository DIR --service PATH --hello PATH --work DIR --doc FILE");
+    Console.Error.WriteLine("Usage: Reporting.Bench run --repository DIR --service PATH --hello PATH --work DIR --doc FILE [--load AVERAGE] [--quick]");
+    Console.Error.WriteLine("       --quick: a smoke run with little data, its table written to FILE (not docs/performance.md)");
     Console.Error.WriteLine("       (report and micro are started by run itself)");
     return 2;
 }

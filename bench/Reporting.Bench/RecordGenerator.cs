@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using Reporting.Domain;
 using Reporting.Domain.Aggregation;
 using Reporting.Storage;
@@ -125,31 +126,27 @@ internal sealed class RecordGenerator(int seed)
         return [.. codes.OrderBy(c => order[c])];
     }
 
-    /// <summary>The entity the service stores for a new entry (see RecordStore): the mapped fields plus what the service adds.</summary>
-    public static TableEntity ToEntity(LogbookEntry entry, DateTimeOffset now)
-    {
-        var entity = new TableEntity(RecordPartitions.PartitionOf(entry.Programme, entry.Date), entry.Id);
-        RecordMappings.Entries.Write(entry, entity);
-        entity["ReferenceVersion"] = Reference.Version;
-        entity["ContentHash"] = RecordJson.ContentHash(entry);
-        entity["RecordedAt"] = now;
-        entity["UpdatedAt"] = now;
-        return entity;
-    }
-
-    /// <summary>The row of the id index that the service writes before a new entry (see RecordStore): the claim of its id.</summary>
-    public static TableEntity ToClaim(TableEntity entity) => new($"entry-{entity.RowKey[0]}", entity.RowKey)
-    {
-        ["Location"] = entity.PartitionKey,
-        ["Programme"] = entity.GetString("Programme"),
-        ["ContentHash"] = entity.GetString("ContentHash"),
-    };
-
     /// <summary>
-    /// The least an id index can write for a record: its id alone, in the same index partition as the service's
-    /// claim, with no property at all.
+    /// The two rows the service stores for a new entry (see RecordStore), in the partition its id decides: the
+    /// record row (the mapped fields, the reference version, the content hash, when it was recorded and updated)
+    /// and the period row a report reads (the same mapped fields, the reference version and the content hash).
     /// </summary>
-    public static TableEntity ToBareClaim(TableEntity entity) => new($"entry-{entity.RowKey[0]}", entity.RowKey);
+    public static (TableEntity RecordRow, TableEntity PeriodRow) ToRows(LogbookEntry entry, DateTimeOffset now)
+    {
+        var partition = RecordKeys.PartitionOf(entry.Id);
+        var hash = RecordJson.ContentHash(entry);
+        var recordRow = new TableEntity(partition, RecordKeys.RecordRow(entry.Id));
+        RecordMappings.Entries.Write(entry, recordRow);
+        recordRow["ReferenceVersion"] = Reference.Version;
+        recordRow["ContentHash"] = hash;
+        recordRow["RecordedAt"] = now;
+        recordRow["UpdatedAt"] = now;
+        var periodRow = new TableEntity(partition, RecordKeys.PeriodRow(entry.Programme, entry.Date, entry.Id));
+        RecordMappings.Entries.Write(entry, periodRow);
+        periodRow["ReferenceVersion"] = Reference.Version;
+        periodRow["ContentHash"] = hash;
+        return (recordRow, periodRow);
+    }
 
     /// <summary>What a report reads of a stored entry.</summary>
     public static EntryFacts ToFacts(LogbookEntry entry) => new(

@@ -1,9 +1,12 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Reporting.Domain;
 using Reporting.Domain.Aggregation;
 using Reporting.Hosting;
@@ -14,14 +17,16 @@ namespace Reporting.Bench;
 
 internal sealed record ReportResult(
     int Records,
-    int PartitionsRead,
+    int PageSize,
+    int PartitionRanges,
     double FirstReportSeconds,
     IReadOnlyList<double> ReportSeconds,
     IReadOnlyList<double> FloorSeconds,
     IReadOnlyList<double> ReadAggregateSeconds,
     IReadOnlyList<double> Requests,
-    IReadOnlyList<double> SourceRequests,
+    IReadOnlyList<RequestBreakdown> RequestsByKind,
     IReadOnlyList<double> FloorRequests,
+    int FloorMultiPagePartitions,
     IReadOnlyList<double> PeakManagedBytes,
     IReadOnlyList<double> PeakLiveBytes,
     long WorkbookBytes,
@@ -29,14 +34,16 @@ internal sealed record ReportResult(
 
 /// <summary>
 /// One report size in a process of its own (so that one size's memory never shows in another's): the service
-/// built in-process by <see cref="ReportingApp.Build"/> with its storage clients counting their requests, and
-/// <see cref="ReportService.RunAsync"/> timed from the call to the report marked ready (read, aggregate, lay out,
-/// write the workbook, upload, index). Beside it the floor: the same partitions read page by page with the same
-/// <c>$select</c>, straight through <see cref="TableClient.QueryPagesAsync"/>.
+/// built in-process by <see cref="ReportingApp.Build"/> with storage clients that log their requests, and
+/// <see cref="ReportService.RunAsync"/> timed from the call to the report marked ready (lock, index, read,
+/// aggregate, lay out, write the workbook, upload, index, release). Beside it the floor: the same period-row ranges
+/// (<see cref="ReportSource.Filter"/> in each partition of both tables) read page by page with the same
+/// <c>$select</c> and page size, as many partitions at a time as the report reads, the entities counted and dropped.
 /// </summary>
 internal static class ReportChild
 {
-    private const int WarmUpRounds = 3;
+    /// <summary>As ReportSource: the partitions of a table are read four at a time.</summary>
+    private const int PartitionsInParallel = 4;
 
     public static async Task<int> RunAsync(Arguments args)
     {
@@ -44,39 +51,56 @@ internal static class ReportChild
         var scope = new ReportScope(args.Get("programme"), ReportPeriod.ForYear(args.GetInt("year")));
         var expected = args.GetInt("records");
         var runs = args.GetInt("runs");
+        var warmUpRounds = args.GetInt("warm-up");
+        var pageSize = args.FindInt("page-size");
 
-        var tableRequests = new RequestCounter();
-        var blobRequests = new RequestCounter();
+        var tableRequests = new RequestLog();
+        var blobRequests = new RequestLog();
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(tableRequests, HttpPipelinePosition.PerRetry);
+        var tableService = new TableServiceClient(connection, tableOptions);
+        // The Blob service version the service pins (Azurite refuses the SDK's newest).
+        var blobOptions = new BlobClientOptions(StorageRegistration.BlobServiceVersion);
+        blobOptions.AddPolicy(blobRequests, HttpPipelinePosition.PerRetry);
+        var blobService = new BlobServiceClient(connection, blobOptions);
         await using var app = ReportingApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>
             {
                 ["Storage:ConnectionString"] = connection,
                 ["Reports:RunScheduler"] = "false",
-            });
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            // The same clients as the service's, with a counting policy in their pipelines.
-            var storage = StorageConnection.Parse(connection);
-            var tableOptions = new TableClientOptions();
-            tableOptions.AddPolicy(tableRequests, HttpPipelinePosition.PerRetry);
-            builder.Services.AddSingleton(new TableServiceClient(storage, tableOptions));
-            var blobOptions = new BlobClientOptions();
-            blobOptions.AddPolicy(blobRequests, HttpPipelinePosition.PerRetry);
-            builder.Services.AddSingleton(new BlobServiceClient(storage, blobOptions));
+                // Above the service's appsettings.json, which would log every report made.
+                ["Logging:LogLevel:Default"] = "Warning",
+            };
+            if (pageSize is { } size)
+            {
+                settings["Storage:ReadPageSize"] = size.ToString(CultureInfo.InvariantCulture);
+            }
+            builder.Configuration.AddInMemoryCollection(settings);
+            // Registered after AddStorage's, these are the clients every store resolves: the last registration wins.
+            builder.Services.AddSingleton(tableService);
+            builder.Services.AddSingleton(blobService);
         });
+        if (!ReferenceEquals(app.Services.GetRequiredService<TableServiceClient>(), tableService)
+            || !ReferenceEquals(app.Services.GetRequiredService<BlobServiceClient>(), blobService))
+        {
+            throw new InvalidOperationException("The service resolves other storage clients than the benchmark's: their requests would not be counted.");
+        }
         var reports = app.Services.GetRequiredService<ReportService>();
         var source = app.Services.GetRequiredService<ReportSource>();
         var reference = app.Services.GetRequiredService<ReferenceData>();
-        var entries = app.Services.GetRequiredService<RecordStore<LogbookEntry>>().Table;
-        var activities = app.Services.GetRequiredService<RecordStore<CollectiveActivity>>().Table;
-        var months = scope.Period.Months().ToList();
+        var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var entries = tableService.GetTableClient(storage.TablePrefix + RecordMappings.Entries.TableName);
+        var activities = tableService.GetTableClient(storage.TablePrefix + RecordMappings.Activities.TableName);
+        var recordTables = new HashSet<string>([entries.Name, activities.Name], StringComparer.Ordinal);
+        var ranges = RecordKeys.Partitions * recordTables.Count;
 
         // The first report of a fresh process (JIT, tables and container created): shown apart, not in the median.
         var first = Stopwatch.StartNew();
         var warm = Check(await reports.RunAsync(scope), expected);
         var firstSeconds = first.Elapsed.TotalSeconds;
 
-        async Task<(double Seconds, int Requests, int SourceRequests, long PeakBytes, long PeakLiveBytes)> ReportOnceAsync()
+        async Task<(double Seconds, RequestBreakdown Requests, long PeakBytes, long PeakLiveBytes)> ReportOnceAsync()
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
@@ -94,15 +118,28 @@ internal static class ReportChild
                 watch.Stop();
                 sampler.Dispose();
             }
-            return (watch.Elapsed.TotalSeconds, tableRequests.Count + blobRequests.Count, source.LastRequestCount, sampler.PeakBytes, sampler.PeakLiveBytes);
+            var requests = RequestBreakdown.Of(tableRequests.Take(), blobRequests.Take(), recordTables);
+            // The counted requests must be this report's: every partition range queried once, the lock, the index
+            // and the upload, and nothing else (a warm report creates no table or container).
+            if (requests.PartitionQueries != ranges || requests.MarkerReads < ranges || requests.Other != 0
+                || requests.LeaseAcquires < 1 || requests.LeaseReleases < 1 || requests.IndexReads < 1 || requests.IndexWrites < 2 || requests.Uploads < 1)
+            {
+                throw new InvalidOperationException($"The requests counted during a report are not what a report sends: {requests}.");
+            }
+            return (watch.Elapsed.TotalSeconds, requests, sampler.PeakBytes, sampler.PeakLiveBytes);
         }
 
-        async Task<(double Seconds, int Requests)> FloorOnceAsync()
+        async Task<(double Seconds, int Requests, int MultiPagePartitions)> FloorOnceAsync()
         {
             tableRequests.Reset();
             var watch = Stopwatch.StartNew();
-            await FloorAsync(entries, activities, scope, months, expected);
-            return (watch.Elapsed.TotalSeconds, tableRequests.Count);
+            var (count, multiPage) = await FloorAsync(entries, activities, scope, storage.ReadPageSize);
+            var seconds = watch.Elapsed.TotalSeconds;
+            if (count != expected)
+            {
+                throw new InvalidOperationException($"The bare read found {count} entities, expected {expected}.");
+            }
+            return (seconds, tableRequests.Take().Count, multiPage);
         }
 
         async Task<double> ReadOnceAsync()
@@ -116,14 +153,14 @@ internal static class ReportChild
 
         // Warm-up rounds until the speed settles (this process's JIT tiers, Azurite's JIT), then the measured
         // rounds; the order within a round alternates so that neither the report nor its floor gains from going second.
-        for (var round = 0; round < WarmUpRounds; round++)
+        for (var round = 0; round < warmUpRounds; round++)
         {
             await ReportOnceAsync();
             await FloorOnceAsync();
             await ReadOnceAsync();
         }
-        var reportRuns = new List<(double Seconds, int Requests, int SourceRequests, long PeakBytes, long PeakLiveBytes)>();
-        var floorRuns = new List<(double Seconds, int Requests)>();
+        var reportRuns = new List<(double Seconds, RequestBreakdown Requests, long PeakBytes, long PeakLiveBytes)>();
+        var floorRuns = new List<(double Seconds, int Requests, int MultiPagePartitions)>();
         var readSeconds = new List<double>();
         for (var run = 0; run < runs; run++)
         {
@@ -141,9 +178,10 @@ internal static class ReportChild
             }
         }
 
-        var result = new ReportResult(expected, months.Count * 2, firstSeconds,
+        var result = new ReportResult(expected, storage.ReadPageSize, ranges, firstSeconds,
             [.. reportRuns.Select(r => r.Seconds)], [.. floorRuns.Select(r => r.Seconds)], readSeconds,
-            [.. reportRuns.Select(r => (double)r.Requests)], [.. reportRuns.Select(r => (double)r.SourceRequests)], [.. floorRuns.Select(r => (double)r.Requests)],
+            [.. reportRuns.Select(r => (double)r.Requests.Total)], [.. reportRuns.Select(r => r.Requests)], [.. floorRuns.Select(r => (double)r.Requests)],
+            floorRuns.Max(r => r.MultiPagePartitions),
             [.. reportRuns.Select(r => (double)r.PeakBytes)], [.. reportRuns.Select(r => (double)r.PeakLiveBytes)],
             warm.Size ?? 0, Process.GetCurrentProcess().PeakWorkingSet64);
         await File.WriteAllTextAsync(args.Get("out"), JsonSerializer.Serialize(result));
@@ -155,25 +193,32 @@ internal static class ReportChild
             ? report
             : throw new InvalidOperationException($"Report {report.Id}: {report.Status} with {report.Entries} entries, expected ready with {expected}. {report.Reason}");
 
-    /// <summary>The storage floor of a report: the same partitions and fields, read page by page, nothing done with them.</summary>
-    private static async Task FloorAsync(TableClient entries, TableClient activities, ReportScope scope, IReadOnlyList<DateOnly> months, int expected)
+    /// <summary>
+    /// The storage floor of a report: the scope's period-row range in every partition of both tables, with the
+    /// same fields and page size, page by page, nothing done with the entities but counting them. Answers the
+    /// entities read and the partitions that took more than one page.
+    /// </summary>
+    private static async Task<(int Entities, int MultiPagePartitions)> FloorAsync(TableClient entries, TableClient activities, ReportScope scope, int pageSize)
     {
-        var count = 0;
-        foreach (var month in months)
+        var entities = 0;
+        var multiPage = 0;
+        (TableClient Table, IReadOnlyList<string> Fields)[] kinds = [(entries, ReportSource.EntryFields), (activities, ReportSource.ActivityFields)];
+        foreach (var (table, fields) in kinds)
         {
-            var filter = TableFilter.Create($"PartitionKey eq {RecordPartitions.PartitionOf(scope.Programme, month)}");
-            await foreach (var page in entries.QueryPagesAsync(filter, ReportSource.EntryFields))
+            await Parallel.ForEachAsync(RecordKeys.AllPartitions, new ParallelOptions { MaxDegreeOfParallelism = PartitionsInParallel }, async (partition, ct) =>
             {
-                count += page.Entities.Count;
-            }
-            await foreach (var page in activities.QueryPagesAsync(filter, ReportSource.ActivityFields))
-            {
-                count += page.Entities.Count;
-            }
+                var pages = 0;
+                await foreach (var page in table.QueryAsync<TableEntity>(ReportSource.Filter(scope, partition), pageSize, fields, ct).AsPages())
+                {
+                    pages++;
+                    Interlocked.Add(ref entities, page.Values.Count);
+                }
+                if (pages > 1)
+                {
+                    Interlocked.Increment(ref multiPage);
+                }
+            });
         }
-        if (count != expected)
-        {
-            throw new InvalidOperationException($"The bare read found {count} entities, expected {expected}.");
-        }
+        return (entities, multiPage);
     }
 }

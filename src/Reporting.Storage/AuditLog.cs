@@ -1,4 +1,5 @@
-using System.Globalization;
+using Azure.Data.Tables;
+using Reporting.Domain;
 
 namespace Reporting.Storage;
 
@@ -12,53 +13,40 @@ public enum AuditAction
 public sealed record AuditEntry(DateTimeOffset At, string Caller, AuditAction Action, string Kind, string RecordId, string Programme, string? Reason);
 
 /// <summary>
-/// The audit trail of corrections and erasures: a table partitioned by programme, newest first (the row key
-/// starts with the inverted time).
+/// The audit trail of corrections and erasures. Its rows live beside the records they speak of, written in the
+/// same transaction as the change (see <see cref="RecordStore{T}"/>), so a change is never without its line and a
+/// line never without its change. A programme's trail is read from every partition of both tables, newest first.
 /// </summary>
-public sealed class AuditLog
+public sealed class AuditLog(RecordStore<LogbookEntry> entries, RecordStore<CollectiveActivity> activities)
 {
-    private readonly TableClient _table;
-    private readonly TimeProvider _time;
-    private readonly Once _ready;
-
-    public AuditLog(TableServiceClient service, StorageOptions options, TimeProvider time)
-    {
-        _table = service.GetTableClient(options.TablePrefix + "Audit");
-        _ready = new Once(_table.CreateIfNotExistsAsync);
-        _time = time;
-    }
-
-    private Task EnsureTableAsync(CancellationToken cancellationToken) => _ready.RunAsync(cancellationToken);
-
-    public async Task RecordAsync(string caller, AuditAction action, string kind, string recordId, string programme, string? reason, CancellationToken cancellationToken = default)
-    {
-        await EnsureTableAsync(cancellationToken);
-        var at = _time.GetUtcNow();
-        var rowKey = (DateTimeOffset.MaxValue.Ticks - at.Ticks).ToString("D19", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
-        await _table.AddEntityAsync(new TableEntity(programme, rowKey)
-        {
-            ["At"] = at,
-            ["Caller"] = caller,
-            ["Action"] = action.ToString(),
-            ["Kind"] = kind,
-            ["RecordId"] = recordId,
-            ["Reason"] = reason,
-        }, cancellationToken);
-    }
-
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(string programme, int max, CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken);
-        var list = new List<AuditEntry>();
-        await foreach (var e in _table.QueryAsync(TableFilter.Create($"PartitionKey eq {programme}"), pageSize: Math.Min(max, TableClient.MaxPageSize), cancellationToken: cancellationToken))
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        await entries.EnsureTableAsync(cancellationToken);
+        await activities.EnsureTableAsync(cancellationToken);
+        var (from, before) = RecordKeys.AuditRange(programme);
+        var found = new List<AuditEntry>();
+        var gate = new Lock();
+        var reads = new[] { entries.Table, activities.Table }.SelectMany(table => RecordKeys.AllPartitions.Select(partition => (table, partition)));
+        await Parallel.ForEachAsync(reads, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (read, ct) =>
         {
-            list.Add(new AuditEntry(e.GetDateTimeOffset("At") ?? default, e.GetString("Caller") ?? "", Enum.Parse<AuditAction>(e.GetString("Action")!),
-                e.GetString("Kind") ?? "", e.GetString("RecordId") ?? "", programme, e.GetString("Reason")));
-            if (list.Count >= max)
+            // Each partition's rows come newest first (the row key holds the inverted time): its first max are enough.
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {read.partition} and RowKey ge {from} and RowKey lt {before}");
+            var taken = new List<AuditEntry>();
+            await foreach (var e in read.table.QueryAsync<TableEntity>(filter, Math.Min(max, 1000), cancellationToken: ct))
             {
-                break;
+                taken.Add(new AuditEntry(e.GetDateTimeOffset("At") ?? default, e.GetString("Caller") ?? "", Enum.Parse<AuditAction>(e.GetString("Action")!),
+                    e.GetString("Kind") ?? "", e.GetString("RecordId") ?? "", programme, e.GetString("Reason")));
+                if (taken.Count >= max)
+                {
+                    break;
+                }
             }
-        }
-        return list;
+            lock (gate)
+            {
+                found.AddRange(taken);
+            }
+        });
+        return found.OrderByDescending(e => e.At).ThenBy(e => e.RecordId, StringComparer.Ordinal).Take(max).ToList();
     }
 }

@@ -1,47 +1,20 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using Reporting.Domain;
-using static Reporting.Storage.EntityFields;
 
 namespace Reporting.Storage;
 
 /// <summary>
 /// How one kind of record maps to table entities (by hand: the stored shape is ours and may differ from the
-/// contract). Lists are stored as comma-separated codes so a report can <c>$select</c> them as plain strings.
+/// contract). Lists are stored as comma-separated codes so a report can <c>$select</c> them as plain strings;
+/// absent values are left out of the entity.
 /// </summary>
 public sealed class RecordMapping<T> where T : IFieldRecord
 {
     public required string Kind { get; init; }
     public required string TableName { get; init; }
     public required Action<T, TableEntity> Write { get; init; }
-    public required Func<TableEntity, T> Read { get; init; }
-}
-
-
-public static class RecordPartitions
-{
-    /// <summary>
-    /// The partition a record lives in: its programme and the month of its date. A report of a period reads only
-    /// that period's partitions (see docs/decisions/0002-partition-keys.md).
-    /// </summary>
-    public static string PartitionOf(string programme, DateOnly date) =>
-        $"{programme}-{date.ToString("yyyy-MM", CultureInfo.InvariantCulture)}";
-}
-
-/// <summary>Helpers for the stored shape of records.</summary>
-internal static class EntityFields
-{
-    internal static string Join(IReadOnlyList<string> codes) => string.Join(',', codes);
-
-    internal static IReadOnlyList<string> Split(string? codes) =>
-        string.IsNullOrEmpty(codes) ? [] : codes.Split(',');
-
-    internal static string Required(TableEntity entity, string name) =>
-        entity.GetString(name) ?? throw new InvalidDataException($"Entity {entity.PartitionKey}/{entity.RowKey} has no {name}.");
-
-    internal static DateOnly Date(TableEntity entity) =>
-        DateOnly.ParseExact(Required(entity, "Date"), "yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    internal static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public required Func<TableEntity, string, T> Read { get; init; }
 }
 
 public static class RecordMappings
@@ -52,24 +25,24 @@ public static class RecordMappings
         TableName = "Entries",
         Write = (e, entity) =>
         {
-            entity["Programme"] = e.Programme;
-            entity["WorkerCode"] = e.WorkerCode;
-            entity["Date"] = Format(e.Date);
-            entity["Municipality"] = e.Municipality;
-            entity["Postcode"] = e.Postcode;
-            entity["Neighbourhood"] = e.Neighbourhood;
-            entity["FirstContact"] = e.FirstContact;
-            entity["Initiative"] = e.Initiative;
-            entity["Place"] = e.Place;
-            entity["Actions"] = Join(e.Actions);
-            entity["NonTakeUp"] = Join(e.NonTakeUp);
-            entity["Themes"] = Join(e.Themes);
-            entity["Vulnerabilities"] = Join(e.Vulnerabilities);
-            entity["Campaign"] = e.Campaign;
+            Set(entity, "Programme", e.Programme);
+            Set(entity, "WorkerCode", e.WorkerCode);
+            Set(entity, "Date", Format(e.Date));
+            Set(entity, "Municipality", e.Municipality);
+            Set(entity, "Postcode", e.Postcode);
+            Set(entity, "Neighbourhood", e.Neighbourhood);
+            Set(entity, "FirstContact", e.FirstContact);
+            Set(entity, "Initiative", e.Initiative);
+            Set(entity, "Place", e.Place);
+            Set(entity, "Actions", Join(e.Actions));
+            Set(entity, "NonTakeUp", Join(e.NonTakeUp));
+            Set(entity, "Themes", Join(e.Themes));
+            Set(entity, "Vulnerabilities", Join(e.Vulnerabilities));
+            Set(entity, "Campaign", e.Campaign);
         },
-        Read = entity => new LogbookEntry
+        Read = (entity, id) => new LogbookEntry
         {
-            Id = entity.RowKey,
+            Id = id,
             Programme = Required(entity, "Programme"),
             WorkerCode = Required(entity, "WorkerCode"),
             Date = Date(entity),
@@ -93,24 +66,24 @@ public static class RecordMappings
         TableName = "Activities",
         Write = (a, entity) =>
         {
-            entity["Programme"] = a.Programme;
-            entity["WorkerCodes"] = Join(a.WorkerCodes);
-            entity["Date"] = Format(a.Date);
-            entity["Municipality"] = a.Municipality;
-            entity["Postcode"] = a.Postcode;
-            entity["Neighbourhood"] = a.Neighbourhood;
-            entity["Name"] = a.Name;
-            entity["Format"] = a.Format;
-            entity["Regularity"] = a.Regularity;
-            entity["Organisation"] = a.Organisation;
-            entity["Themes"] = Join(a.Themes);
-            entity["Participants"] = a.Participants;
-            entity["Partners"] = a.Partners;
-            entity["Campaign"] = a.Campaign;
+            Set(entity, "Programme", a.Programme);
+            Set(entity, "WorkerCodes", Join(a.WorkerCodes));
+            Set(entity, "Date", Format(a.Date));
+            Set(entity, "Municipality", a.Municipality);
+            Set(entity, "Postcode", a.Postcode);
+            Set(entity, "Neighbourhood", a.Neighbourhood);
+            Set(entity, "Name", a.Name);
+            Set(entity, "Format", a.Format);
+            Set(entity, "Regularity", a.Regularity);
+            Set(entity, "Organisation", a.Organisation);
+            Set(entity, "Themes", Join(a.Themes));
+            Set(entity, "Participants", a.Participants);
+            Set(entity, "Partners", a.Partners);
+            Set(entity, "Campaign", a.Campaign);
         },
-        Read = entity => new CollectiveActivity
+        Read = (entity, id) => new CollectiveActivity
         {
-            Id = entity.RowKey,
+            Id = id,
             Programme = Required(entity, "Programme"),
             WorkerCodes = Split(entity.GetString("WorkerCodes")),
             Date = Date(entity),
@@ -127,4 +100,24 @@ public static class RecordMappings
             Campaign = entity.GetString("Campaign"),
         },
     };
+
+    private static void Set(TableEntity entity, string name, object? value)
+    {
+        if (value is not null)
+        {
+            entity[name] = value;
+        }
+    }
+
+    private static string Join(IReadOnlyList<string> codes) => string.Join(',', codes);
+
+    private static IReadOnlyList<string> Split(string? codes) => string.IsNullOrEmpty(codes) ? [] : codes.Split(',');
+
+    private static string Required(TableEntity entity, string name) =>
+        entity.GetString(name) ?? throw new InvalidDataException($"Entity {entity.PartitionKey}/{entity.RowKey} has no {name}.");
+
+    private static DateOnly Date(TableEntity entity) =>
+        DateOnly.ParseExact(Required(entity, "Date"), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

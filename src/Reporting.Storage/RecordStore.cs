@@ -1,4 +1,6 @@
 using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
 using Reporting.Domain;
 
 namespace Reporting.Storage;
@@ -17,549 +19,375 @@ public enum WriteStatus
     Refused,
 }
 
-/// <summary>What the id index knows of a record id: where the record lives, its programme, whether it was erased.</summary>
-public sealed record RecordClaim(string Id, string Location, string? Programme, bool Erased);
-
-/// <summary>What became of one write: the stored record when there is one, and the fields at odds on a conflict.</summary>
-public sealed record WriteOutcome<T>(WriteStatus Status, StoredRecord<T>? Stored, IReadOnlyList<string>? ConflictingFields = null)
+/// <summary>What became of one write: the stored record when there is one, the fields at odds on a conflict, why a check refused it.</summary>
+public sealed record WriteOutcome<T>(WriteStatus Status, StoredRecord<T>? Stored, IReadOnlyList<string>? ConflictingFields = null, string? Refusal = null)
     where T : IFieldRecord;
 
+/// <summary>Who changes a record and why, as the audit trail keeps it (a pseudonymous caller id, a request reference).</summary>
+public sealed record AuditNote(string Caller, string? Reason);
+
+/// <summary>What an erasure did: the status, and the programme the record belonged to when it was read.</summary>
+public sealed record EraseOutcome(WriteStatus Status, string? Programme, string? Refusal = null);
+
 /// <summary>
-/// Stores one kind of record in its table, partitioned by programme and month, and keeps each record id unique
-/// across partitions through an id index: the client-supplied id is claimed in the index before the record is
-/// written, so a retried or concurrent post of the same id never makes a second row.
-/// See docs/decisions/0002-partition-keys.md.
+/// Stores one kind of record. Every record lives in one partition of its table, chosen by its id, and never
+/// leaves it: its record row, its period row (what reports read) and the audit rows of its changes are written
+/// together in one entity group transaction, conditional on the record row's ETag. So a write is whole or not at
+/// all, whatever dies when, and a retried or concurrent post of the same id never makes a second row. See
+/// docs/decisions/0002-partition-keys.md for the layout and its invariants.
 /// </summary>
 public sealed class RecordStore<T> where T : IFieldRecord
 {
+    /// <summary>A record is two rows; a transaction holds at most 100 operations.</summary>
+    private const int MaxRecordsPerTransaction = 50;
+
+    /// <summary>Well below the 4 MiB a transaction's body may hold.</summary>
+    private const int MaxTransactionBytes = 2 * 1024 * 1024;
+
+    /// <summary>How often an erasure reads the record again when it changed between the read and the write.</summary>
+    private const int EraseAttempts = 5;
+
     private readonly RecordMapping<T> _mapping;
-    private readonly TableClient _records;
-    private readonly TableClient _index;
-    private readonly TableClient _moves;
     private readonly TimeProvider _time;
     private readonly string _referenceVersion;
-    private readonly Once _tables;
-    private readonly TimeSpan _abandonedAfter;
+    private readonly Once _table;
 
-    public RecordStore(RecordMapping<T> mapping, TableServiceClient service, StorageOptions options, TimeProvider time, ReferenceData reference)
+    public RecordStore(RecordMapping<T> mapping, TableServiceClient service, IOptions<StorageOptions> options, TimeProvider time, ReferenceData reference)
     {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(options);
         _mapping = mapping;
-        _records = service.GetTableClient(options.TablePrefix + mapping.TableName);
-        _index = service.GetTableClient(options.TablePrefix + "RecordIds");
-        _moves = service.GetTableClient(options.TablePrefix + "RecordMoves");
-        _abandonedAfter = options.MoveAbandonedAfter;
+        Table = service.GetTableClient(options.Value.TablePrefix + mapping.TableName);
         _time = time;
         _referenceVersion = reference.Version;
-        _tables = new Once(CreateTablesAsync);
+        _table = new Once(ct => Table.CreateIfNotExistsAsync(ct));
     }
 
-    public TableClient Table => _records;
+    internal TableClient Table { get; }
 
     /// <summary>The kind of record (entry, activity), as the audit trail names it.</summary>
     public string Kind => _mapping.Kind;
 
-    public async Task<RecordClaim?> GetClaimAsync(string id, CancellationToken cancellationToken = default)
-    {
-        await EnsureTablesAsync(cancellationToken);
-        var claim = await ReadClaimAsync(id, cancellationToken);
-        return claim is null ? null : new RecordClaim(id, claim.GetString("Location") ?? "", claim.GetString("Programme"), claim["Erased"] is true);
-    }
+    /// <summary>Creates the table once; retried on the next call when storage was unreachable.</summary>
+    public Task EnsureTableAsync(CancellationToken cancellationToken = default) => _table.RunAsync(cancellationToken);
 
-    /// <summary>
-    /// Erases a record: the id's claim is marked erased first (so the id can never be stored again, not even by a
-    /// form that resyncs it), then the row is deleted, and with it any other row a move under way or left
-    /// half-done had written. Calling it again completes an interrupted erasure.
-    /// </summary>
-    public async Task EraseAsync(string id, CancellationToken cancellationToken = default)
-    {
-        await EnsureTablesAsync(cancellationToken);
-        var claim = await ReadClaimAsync(id, cancellationToken);
-        if (claim?.GetString("Location") is not { } location)
-        {
-            return;
-        }
-        await _index.UpsertEntityAsync(new TableEntity(claim.PartitionKey, claim.RowKey) { ["Erased"] = true, ["ContentHash"] = "" }, TableUpdateMode.Merge, cancellationToken);
-        // A move may have pointed the index elsewhere since it was read; from now on no move can (see MoveAsync).
-        var marked = await ReadClaimAsync(id, cancellationToken);
-        foreach (var partition in new[] { location, marked?.GetString("Location") }.Distinct())
-        {
-            if (partition is not null)
-            {
-                await _records.DeleteEntityIfExistsAsync(partition, id, cancellationToken: cancellationToken);
-            }
-        }
-        if (await _moves.GetEntityIfExistsAsync(MovesPartition, id, cancellationToken: cancellationToken) is { } journal)
-        {
-            await RepairMoveAsync(journal, cancellationToken);
-        }
-    }
-
-    /// <summary>Creates the tables once; retried on the next call when storage was unreachable.</summary>
-    public Task EnsureTablesAsync(CancellationToken cancellationToken = default) => _tables.RunAsync(cancellationToken);
-
-    private async Task CreateTablesAsync(CancellationToken cancellationToken)
-    {
-        await _records.CreateIfNotExistsAsync(cancellationToken);
-        await _index.CreateIfNotExistsAsync(cancellationToken);
-        await _moves.CreateIfNotExistsAsync(cancellationToken);
-    }
-
+    /// <summary>The live record with this id; null when there is none or it was erased.</summary>
     public async Task<StoredRecord<T>?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
-        await EnsureTablesAsync(cancellationToken);
-        if (LiveLocation(await ReadClaimAsync(id, cancellationToken)) is not { } location)
-        {
-            return null;
-        }
-        var entity = await _records.GetEntityIfExistsAsync(location, id, cancellationToken: cancellationToken);
-        return entity is null ? null : ToStored(entity);
+        var row = await ReadRecordRowAsync(id, cancellationToken);
+        return row is null || IsErased(row) ? null : ToStored(row);
     }
 
-    /// <summary>Stores a new record; the same id again answers Duplicate (same content) or Conflict (other content).</summary>
+    /// <summary>Stores a new record; the same id again answers Duplicate (same content), Conflict (other content) or Erased.</summary>
     public async Task<WriteOutcome<T>> CreateAsync(T record, CancellationToken cancellationToken = default)
     {
-        await EnsureTablesAsync(cancellationToken);
-        return await CreatePreparedAsync(Prepare(record), cancellationToken);
-    }
-
-    /// <summary>Claims the id of a prepared record, then writes it.</summary>
-    private async Task<WriteOutcome<T>> CreatePreparedAsync(PendingWrite pending, CancellationToken cancellationToken)
-    {
+        await EnsureTableAsync(cancellationToken);
+        var write = Prepare(record);
         try
         {
-            await _index.AddEntityAsync(pending.Claim, cancellationToken);
+            var response = await Table.SubmitTransactionAsync([Add(write.RecordRow), Add(write.PeriodRow)], cancellationToken);
+            return new WriteOutcome<T>(WriteStatus.Created, Stored(write, response.Value[0]));
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+        catch (TableTransactionFailedException e) when (e.Status == 409)
         {
-            return await ResolveExistingAsync(pending, cancellationToken);
+            return await ResolveExistingAsync(write, cancellationToken);
         }
-        return await WriteClaimedAsync(pending, cancellationToken);
     }
 
     /// <summary>
-    /// Stores many new records with as few requests as the partitions allow: the ids are claimed and the records
-    /// written as entity group transactions. A group that fails (some ids already known) falls back to one
-    /// record at a time, so each record gets its own outcome.
+    /// Stores many new records with as few requests as the partitions allow: per partition, up to 50 records in
+    /// one transaction. A transaction refused because some ids are already stored gets those resolved one by one
+    /// (duplicate, conflict, erased) and is sent again without them, so each record gets its own outcome.
     /// </summary>
     public async Task<IReadOnlyList<WriteOutcome<T>>> CreateManyAsync(IReadOnlyList<T> records, CancellationToken cancellationToken = default)
     {
-        await EnsureTablesAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(records);
+        await EnsureTableAsync(cancellationToken);
         var outcomes = new WriteOutcome<T>[records.Count];
-        var pending = records.Select((r, i) => (Index: i, Write: Prepare(r))).ToList();
-
-        var claimed = new List<(int Index, PendingWrite Write)>();
-        var claimGroups = pending.GroupBy(p => p.Write.Claim.PartitionKey).SelectMany(g => g.Chunk(TableTransaction.MaxActions));
-        await ForEachAsync(claimGroups, async (group, ct) =>
+        var groups = records
+            .Select((record, index) => (Index: index, Write: Prepare(record)))
+            .GroupBy(p => p.Write.RecordRow.PartitionKey)
+            .SelectMany(g => Chunks(g.ToList()));
+        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (group, ct) =>
         {
-            try
+            foreach (var (index, outcome) in await CreateGroupAsync(group, ct))
             {
-                await _index.SubmitTransactionAsync(group.Select(p => new TableTransactionAction(TableTransactionActionType.Add, p.Write.Claim)).ToList(), ct);
-                lock (claimed)
-                {
-                    claimed.AddRange(group);
-                }
+                outcomes[index] = outcome;
             }
-            catch (TableTransactionFailedException e) when (e.Status == 409)
-            {
-                foreach (var (index, write) in group)
-                {
-                    outcomes[index] = await CreatePreparedAsync(write, ct);
-                }
-            }
-        }, cancellationToken);
-
-        var recordGroups = claimed.GroupBy(p => p.Write.Entity.PartitionKey).SelectMany(g => g.Chunk(TableTransaction.MaxActions));
-        await ForEachAsync(recordGroups, async (group, ct) =>
-        {
-            try
-            {
-                await _records.SubmitTransactionAsync(group.Select(p => new TableTransactionAction(TableTransactionActionType.Add, p.Write.Entity)).ToList(), ct);
-                foreach (var (index, write) in group)
-                {
-                    outcomes[index] = new WriteOutcome<T>(WriteStatus.Created, ToStored(write.Entity));
-                }
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 409)
-            {
-                foreach (var (index, write) in group)
-                {
-                    outcomes[index] = await WriteClaimedAsync(write, ct);
-                }
-            }
-        }, cancellationToken);
+        });
         return outcomes;
     }
 
-    /// <summary>
-    /// Replaces a stored record if it is still the version the caller saw (<paramref name="ifMatch"/>). A record
-    /// whose programme or month changes moves to its new partition (see <see cref="MoveAsync"/>).
-    /// </summary>
-    public Task<WriteOutcome<T>> UpdateAsync(T record, ETag ifMatch, CancellationToken cancellationToken = default) =>
-        UpdateAsync(record, ifMatch, static _ => true, cancellationToken);
-
-    /// <summary>
-    /// As <see cref="UpdateAsync(T, ETag, CancellationToken)"/>, with the caller's check of the record as stored
-    /// (null when there is none), made on the read the correction needs anyway: false answers Refused.
-    /// </summary>
-    public async Task<WriteOutcome<T>> UpdateAsync(T record, ETag ifMatch, Func<T?, bool> mayChange, CancellationToken cancellationToken)
+    private async Task<List<(int Index, WriteOutcome<T> Outcome)>> CreateGroupAsync(List<(int Index, PreparedWrite Write)> group, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(mayChange);
-        await EnsureTablesAsync(cancellationToken);
-        for (var attempt = 0; ; attempt++)
+        var done = new List<(int, WriteOutcome<T>)>();
+        var pending = group;
+        while (pending.Count > 0)
         {
-            var outcome = await TryUpdateAsync(record, ifMatch, mayChange, cancellationToken);
-            if (outcome is not null)
+            try
             {
-                return outcome;
+                var response = await Table.SubmitTransactionAsync(pending.SelectMany(p => new[] { Add(p.Write.RecordRow), Add(p.Write.PeriodRow) }), cancellationToken);
+                for (var i = 0; i < pending.Count; i++)
+                {
+                    done.Add((pending[i].Index, new WriteOutcome<T>(WriteStatus.Created, Stored(pending[i].Write, response.Value[2 * i]))));
+                }
+                return done;
             }
-            if (attempt > 0)
+            catch (TableTransactionFailedException e) when (e.Status == 409)
             {
-                return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
+                // Some ids are stored already: each record of the group is looked up, the stored ones answered, the
+                // others sent again (another writer may have stored one of them meanwhile: then once more).
+                var rows = new TableEntity?[pending.Count];
+                await Parallel.ForEachAsync(Enumerable.Range(0, pending.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+                    async (i, ct) => rows[i] = await ReadRecordRowAsync(pending[i].Write.Record.Id, ct));
+                var next = new List<(int, PreparedWrite)>();
+                for (var i = 0; i < pending.Count; i++)
+                {
+                    if (rows[i] is { } row)
+                    {
+                        done.Add((pending[i].Index, Existing(pending[i].Write, row)));
+                    }
+                    else
+                    {
+                        next.Add(pending[i]);
+                    }
+                }
+                if (next.Count == pending.Count)
+                {
+                    throw new InvalidOperationException($"A transaction of {Kind} records was refused as a conflict, yet none of its ids is stored.", e);
+                }
+                pending = next;
             }
         }
+        return done;
     }
 
-    private async Task<WriteOutcome<T>?> TryUpdateAsync(T record, ETag ifMatch, Func<T?, bool> mayChange, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces a stored record if it is still the version the caller saw (<paramref name="ifMatch"/>).
+    /// <paramref name="refusal"/> sees the record as stored (null when there is none) on the read the correction
+    /// makes anyway, and answers why the caller may not change it, or null. A record whose programme or month
+    /// changes gets its period row moved in the same transaction. The audit rows (under the programme the record
+    /// had and, when it changes, the one it gets) are written with it.
+    /// </summary>
+    public async Task<WriteOutcome<T>> UpdateAsync(T record, ETag ifMatch, Func<T?, string?> refusal, AuditNote note, CancellationToken cancellationToken = default)
     {
-        var claim = await ReadClaimAsync(record.Id, cancellationToken);
-        var location = LiveLocation(claim);
-        var existing = location is null ? null : await _records.GetEntityIfExistsAsync(location, record.Id, cancellationToken: cancellationToken);
-        if (!mayChange(existing is null ? default : _mapping.Read(existing)))
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(refusal);
+        ArgumentNullException.ThrowIfNull(note);
+        var row = await ReadRecordRowAsync(record.Id, cancellationToken);
+        var stored = row is null || IsErased(row) ? default : _mapping.Read(row, record.Id);
+        if (refusal(stored) is { } refused)
         {
-            return new WriteOutcome<T>(WriteStatus.Refused, null);
+            return new WriteOutcome<T>(WriteStatus.Refused, null, Refusal: refused);
         }
-        if (claim is null || existing is null)
+        if (row is null || stored is null)
         {
             return new WriteOutcome<T>(WriteStatus.NotFound, null);
         }
-        if (existing.ETag != ifMatch)
+        if (row.ETag != ifMatch)
         {
-            return new WriteOutcome<T>(WriteStatus.PreconditionFailed, ToStored(existing));
+            return new WriteOutcome<T>(WriteStatus.PreconditionFailed, ToStored(row));
         }
-        var pending = Prepare(record, existing.GetDateTimeOffset("RecordedAt"));
-        if (pending.Hash == existing.GetString("ContentHash"))
+        var write = Prepare(record, row.GetDateTimeOffset("RecordedAt"));
+        if (write.Hash == row.GetString("ContentHash"))
         {
-            return new WriteOutcome<T>(WriteStatus.Updated, ToStored(existing));
-        }
-        var entity = pending.Entity;
-        if (entity.PartitionKey == location)
-        {
-            // The index first, with its ETag: of two corrections (or a correction and a move) that read the same
-            // version, only the first to change the index goes on, and the other answers 412 untouched.
-            var previousHash = claim.GetString("ContentHash");
-            claim["ContentHash"] = pending.Hash;
-            try
-            {
-                await _index.UpdateEntityAsync(claim, claim.ETag, TableUpdateMode.Merge, cancellationToken);
-            }
-            catch (RequestFailedException e) when (e.Status is 412 or 404)
-            {
-                return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
-            }
-            try
-            {
-                await _records.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Replace, cancellationToken);
-            }
-            catch (RequestFailedException e) when (e.Status is 412 or 404)
-            {
-                claim["ContentHash"] = previousHash;
-                await _index.UpsertEntityAsync(claim, TableUpdateMode.Merge, cancellationToken);
-                return new WriteOutcome<T>(e.Status == 412 ? WriteStatus.PreconditionFailed : WriteStatus.NotFound, null);
-            }
-            return new WriteOutcome<T>(WriteStatus.Updated, ToStored(entity));
+            return new WriteOutcome<T>(WriteStatus.Updated, ToStored(row));
         }
 
-        return await MoveAsync(claim, location!, ifMatch, entity, pending.Hash, cancellationToken);
-    }
-
-    /// <summary>
-    /// Moves a record to another partition, in steps that each leave a state a repair can finish: the move is
-    /// journalled, the new row written, the index pointed at it, the old row deleted, the journal entry removed.
-    /// A process that dies between two steps leaves the journal entry, and <see cref="RepairMovesAsync"/> (run before
-    /// every report, and before the next correction or erasure of that record) completes or undoes the move, so a
-    /// record is never counted in two months. The index's ETag guards every step against a concurrent repair.
-    /// Null when an abandoned move of the same record had to be repaired first: the caller starts again.
-    /// </summary>
-    private async Task<WriteOutcome<T>?> MoveAsync(TableEntity claim, string from, ETag ifMatch, TableEntity entity, string hash, CancellationToken cancellationToken)
-    {
-        var id = entity.RowKey;
-        var journal = new TableEntity(MovesPartition, id)
+        var partition = row.PartitionKey;
+        var oldPeriodRow = RecordKeys.PeriodRow(stored.Programme, stored.Date, stored.Id);
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, write.RecordRow, ifMatch) };
+        if (oldPeriodRow == write.PeriodRow.RowKey)
         {
-            ["From"] = from,
-            ["To"] = entity.PartitionKey,
-            ["StartedAt"] = _time.GetUtcNow(),
-            ["MoveId"] = Guid.NewGuid().ToString("N"),
-        };
-        switch (await StartMoveAsync(journal, cancellationToken))
-        {
-            case MoveStart.Busy:
-                return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
-            case MoveStart.RepairedFirst:
-                return null;
+            actions.Add(new(TableTransactionActionType.UpdateReplace, write.PeriodRow, ETag.All));
         }
-        await MoveStepAsync("journalled", cancellationToken);
-
-        await _records.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-        await MoveStepAsync("written", cancellationToken);
-
-        var claimETag = claim.ETag;
-        claim["Location"] = entity.PartitionKey;
-        claim["ContentHash"] = hash;
+        else
+        {
+            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, oldPeriodRow), ETag.All));
+            actions.Add(Add(write.PeriodRow));
+            actions.Add(new(TableTransactionActionType.UpsertReplace, new TableEntity(partition, RecordKeys.MovesRow) { ["MovedAt"] = _time.GetUtcNow() }));
+        }
+        actions.AddRange(AuditRows(partition, record.Id, AuditAction.Corrected, new[] { stored.Programme, record.Programme }.Distinct(), note));
         try
         {
-            await _index.UpdateEntityAsync(claim, claimETag, TableUpdateMode.Merge, cancellationToken);
+            var response = await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return new WriteOutcome<T>(WriteStatus.Updated, Stored(write, response.Value[0]));
         }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
         {
-            // The index changed meanwhile (another correction, an erasure, a repair): this move did not happen.
-            // Only this move's own row and journal entry go: after a repair, another move may have its own.
-            await _records.DeleteEntityIfExistsAsync(entity.PartitionKey, id, entity.ETag, cancellationToken);
-            await _moves.DeleteEntityIfExistsAsync(MovesPartition, id, journal.ETag, cancellationToken);
+            // The record changed (or was erased) after it was read: the caller's version is not the stored one.
             return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
         }
-        await MoveStepAsync("pointed", cancellationToken);
+    }
 
-        try
+    /// <summary>
+    /// Erases a record: its record row becomes a tombstone that keeps only the id and the programme (so the id can
+    /// never be stored again), its period row goes, and the audit row is written, all in one transaction.
+    /// <paramref name="refusal"/> sees the programme the record has as it is read, and answers why the caller may
+    /// not erase it, or null. Erasing an erased record changes nothing.
+    /// </summary>
+    public async Task<EraseOutcome> EraseAsync(string id, Func<string, string?> refusal, AuditNote note, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        ArgumentNullException.ThrowIfNull(note);
+        for (var attempt = 0; attempt < EraseAttempts; attempt++)
         {
-            await _records.DeleteEntityAsync(from, id, ifMatch, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // A repair finished this move already.
-        }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            // The old row was corrected in place after it was read: that correction wins; undo this move.
-            claim["Location"] = from;
+            var row = await ReadRecordRowAsync(id, cancellationToken);
+            if (row is null)
+            {
+                return new EraseOutcome(WriteStatus.NotFound, null);
+            }
+            var programme = row.GetString("Programme") ?? "";
+            if (refusal(programme) is { } refused)
+            {
+                return new EraseOutcome(WriteStatus.Refused, programme, refused);
+            }
+            if (IsErased(row))
+            {
+                return new EraseOutcome(WriteStatus.Erased, programme);
+            }
+            var stored = _mapping.Read(row, id);
+            var tombstone = new TableEntity(row.PartitionKey, row.RowKey)
+            {
+                ["Erased"] = true,
+                ["Programme"] = programme,
+                ["ErasedAt"] = _time.GetUtcNow(),
+            };
+            TableTransactionAction[] actions =
+            [
+                new(TableTransactionActionType.UpdateReplace, tombstone, row.ETag),
+                new(TableTransactionActionType.Delete, new TableEntity(row.PartitionKey, RecordKeys.PeriodRow(stored.Programme, stored.Date, id)), ETag.All),
+                .. AuditRows(row.PartitionKey, id, AuditAction.Erased, [programme], note),
+            ];
             try
             {
-                await _index.UpdateEntityAsync(claim, claim.ETag, TableUpdateMode.Merge, cancellationToken);
+                await Table.SubmitTransactionAsync(actions, cancellationToken);
+                return new EraseOutcome(WriteStatus.Erased, programme);
             }
-            catch (RequestFailedException again) when (again.Status is 412 or 404)
+            catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
             {
-                // Changed once more: the journal entry stays, and a repair settles the record.
-                return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
+                // Corrected (perhaps into another programme) after it was read: read it again, check again.
             }
-            await _records.DeleteEntityIfExistsAsync(entity.PartitionKey, id, entity.ETag, cancellationToken);
-            await _moves.DeleteEntityIfExistsAsync(MovesPartition, id, journal.ETag, cancellationToken);
-            return new WriteOutcome<T>(WriteStatus.PreconditionFailed, null);
         }
-        await MoveStepAsync("deleted", cancellationToken);
-
-        await _moves.DeleteEntityIfExistsAsync(MovesPartition, id, journal.ETag, cancellationToken);
-        return new WriteOutcome<T>(WriteStatus.Updated, ToStored(entity));
+        return new EraseOutcome(WriteStatus.PreconditionFailed, null);
     }
 
-    private enum MoveStart
+    /// <summary>The id was stored before: compare with what is stored under it.</summary>
+    private async Task<WriteOutcome<T>> ResolveExistingAsync(PreparedWrite write, CancellationToken cancellationToken)
     {
-        Started,
-        Busy,
-        RepairedFirst,
+        var row = await ReadRecordRowAsync(write.Record.Id, cancellationToken)
+            ?? throw new InvalidOperationException($"Storing {Kind} {write.Record.Id} was refused as a conflict, yet its record row is not there.");
+        return Existing(write, row);
     }
 
-    /// <summary>
-    /// Journals a move. A journal entry already there is either this same move's (a retried insert), a move of
-    /// another process still under way (the caller gets 412 and tries again), or one a dead process left, which
-    /// is repaired first.
-    /// </summary>
-    private async Task<MoveStart> StartMoveAsync(TableEntity journal, CancellationToken cancellationToken)
+    private WriteOutcome<T> Existing(PreparedWrite write, TableEntity row)
     {
-        try
-        {
-            await _moves.AddEntityAsync(journal, cancellationToken);
-            return MoveStart.Started;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            var existing = await _moves.GetEntityIfExistsAsync(MovesPartition, journal.RowKey, cancellationToken: cancellationToken);
-            if (existing is null)
-            {
-                return MoveStart.RepairedFirst;
-            }
-            if (existing.GetString("MoveId") == journal.GetString("MoveId"))
-            {
-                journal.ETag = existing.ETag;
-                return MoveStart.Started;
-            }
-            if (!IsAbandoned(existing))
-            {
-                return MoveStart.Busy;
-            }
-            await RepairMoveAsync(existing, cancellationToken);
-            return MoveStart.RepairedFirst;
-        }
-    }
-
-    /// <summary>
-    /// Completes or undoes the moves that were left half-done (see <see cref="MoveAsync"/>). Only moves started
-    /// <see cref="StorageOptions.MoveAbandonedAfter"/> ago or earlier are touched, so that a move under way in
-    /// another process is left to finish; the number of moves settled.
-    /// </summary>
-    public async Task<int> RepairMovesAsync(CancellationToken cancellationToken = default)
-    {
-        await EnsureTablesAsync(cancellationToken);
-        var repaired = 0;
-        await foreach (var journal in _moves.QueryAsync(TableFilter.Create($"PartitionKey eq {MovesPartition}"), cancellationToken: cancellationToken))
-        {
-            if (IsAbandoned(journal) && await RepairMoveAsync(journal, cancellationToken))
-            {
-                repaired++;
-            }
-        }
-        return repaired;
-    }
-
-    private bool IsAbandoned(TableEntity journal) =>
-        journal.GetDateTimeOffset("StartedAt") is not { } started || _time.GetUtcNow() - started >= _abandonedAfter;
-
-    /// <summary>
-    /// Settles one journalled move by what the index says: pointed at the new row, the move happened and the old
-    /// row goes; still pointed at the old row, it did not, and the new row goes (after the index's ETag has
-    /// changed, so that a slow mover can no longer point the index at it); erased, both rows go. False when
-    /// another repair took the move first.
-    /// </summary>
-    private async Task<bool> RepairMoveAsync(TableEntity journal, CancellationToken cancellationToken)
-    {
-        var id = journal.RowKey;
-        var from = journal.GetString("From") ?? "";
-        var to = journal.GetString("To") ?? "";
-        // Taken first, with its ETag: of two repairs of one move (two reports at once) only one goes on, and no
-        // new move of the record can start before this one is settled and its journal entry gone.
-        ETag taken;
-        try
-        {
-            taken = await _moves.UpdateEntityAsync(new TableEntity(MovesPartition, id) { ["RepairedAt"] = _time.GetUtcNow() }, journal.ETag, TableUpdateMode.Merge, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return false;
-        }
-        for (var attempt = 0; ; attempt++)
-        {
-            var claim = await ReadClaimAsync(id, cancellationToken);
-            var current = LiveLocation(claim);
-            if (current is not null && current != to)
-            {
-                try
-                {
-                    await _index.UpdateEntityAsync(new TableEntity(claim!.PartitionKey, claim.RowKey) { ["Location"] = current }, claim.ETag, TableUpdateMode.Merge, cancellationToken);
-                }
-                catch (RequestFailedException e) when (e.Status is 412 or 404 && attempt < 3)
-                {
-                    continue;
-                }
-            }
-            foreach (var partition in new[] { from, to })
-            {
-                if (partition.Length > 0 && partition != current)
-                {
-                    await _records.DeleteEntityIfExistsAsync(partition, id, cancellationToken: cancellationToken);
-                }
-            }
-            await _moves.DeleteEntityIfExistsAsync(MovesPartition, id, taken, cancellationToken);
-            return true;
-        }
-    }
-
-    /// <summary>Called between the steps of a move; lets a test stop a move where a dying process would.</summary>
-    internal Func<string, CancellationToken, ValueTask>? OnMoveStep { get; set; }
-
-    private ValueTask MoveStepAsync(string step, CancellationToken cancellationToken) =>
-        OnMoveStep?.Invoke(step, cancellationToken) ?? ValueTask.CompletedTask;
-
-
-    /// <summary>The id is ours: write the record (a concurrent request with the same content may have done it).</summary>
-    private async Task<WriteOutcome<T>> WriteClaimedAsync(PendingWrite pending, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _records.AddEntityAsync(pending.Entity, cancellationToken);
-            return new WriteOutcome<T>(WriteStatus.Created, ToStored(pending.Entity));
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return await ResolveExistingAsync(pending, cancellationToken);
-        }
-    }
-
-    /// <summary>The id was claimed before: compare with what is stored under it.</summary>
-    private async Task<WriteOutcome<T>> ResolveExistingAsync(PendingWrite pending, CancellationToken cancellationToken)
-    {
-        var id = pending.Record.Id;
-        var claim = await ReadClaimAsync(id, cancellationToken)
-            ?? throw new InvalidOperationException($"The id index lost the claim of {_mapping.Kind} {id}.");
-        if (claim["Erased"] is true)
+        if (IsErased(row))
         {
             return new WriteOutcome<T>(WriteStatus.Erased, null);
         }
-        var location = claim.GetString("Location")!;
-        var existing = await _records.GetEntityIfExistsAsync(location, id, cancellationToken: cancellationToken);
-        if (existing is null)
-        {
-            if (claim.GetString("ContentHash") != pending.Hash)
-            {
-                return new WriteOutcome<T>(WriteStatus.Conflict, null, []);
-            }
-            // The claimer has not written its record yet (or stopped before it did): the content is the same,
-            // so writing it here completes the same record; whoever comes second finds it stored.
-            try
-            {
-                await _records.AddEntityAsync(pending.Entity, cancellationToken);
-                return new WriteOutcome<T>(WriteStatus.Duplicate, ToStored(pending.Entity));
-            }
-            catch (RequestFailedException e) when (e.Status == 409)
-            {
-                existing = await _records.GetEntityIfExistsAsync(location, id, cancellationToken: cancellationToken)
-                    ?? throw new InvalidOperationException($"{_mapping.Kind} {id} vanished while it was being stored.");
-            }
-        }
-        var stored = ToStored(existing);
-        return stored.ContentHash == pending.Hash
+        var stored = ToStored(row);
+        return stored.ContentHash == write.Hash
             ? new WriteOutcome<T>(WriteStatus.Duplicate, stored)
-            : new WriteOutcome<T>(WriteStatus.Conflict, stored, RecordJson.DifferingFields(stored.Record, pending.Record));
+            : new WriteOutcome<T>(WriteStatus.Conflict, stored, RecordJson.DifferingFields(stored.Record, write.Record));
     }
 
-    private sealed record PendingWrite(T Record, string Hash, TableEntity Claim, TableEntity Entity);
+    private async Task<TableEntity?> ReadRecordRowAsync(string id, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(RecordKeys.PartitionOf(id), RecordKeys.RecordRow(id), cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
 
-    private PendingWrite Prepare(T record, DateTimeOffset? recordedAt = null)
+    private IEnumerable<TableTransactionAction> AuditRows(string partition, string id, AuditAction action, IEnumerable<string> programmes, AuditNote note)
+    {
+        var at = _time.GetUtcNow();
+        var n = 0;
+        foreach (var programme in programmes)
+        {
+            var row = new TableEntity(partition, RecordKeys.AuditRow(programme, at, id, n++))
+            {
+                ["At"] = at,
+                ["Caller"] = note.Caller,
+                ["Action"] = action.ToString(),
+                ["Kind"] = Kind,
+                ["RecordId"] = id,
+                ["Programme"] = programme,
+            };
+            if (note.Reason is not null)
+            {
+                row["Reason"] = note.Reason;
+            }
+            yield return Add(row);
+        }
+    }
+
+    private sealed record PreparedWrite(T Record, string Hash, TableEntity RecordRow, TableEntity PeriodRow)
+    {
+        /// <summary>What the two rows weigh in a transaction's body, roughly: their text as UTF-16, with room for the JSON around it.</summary>
+        public int Bytes { get; } = Weight(RecordRow) + Weight(PeriodRow);
+
+        private static int Weight(TableEntity entity) =>
+            entity.Sum(p => p.Key.Length + (p.Value is string s ? s.Length * 2 : 16) + 64) + 512;
+    }
+
+    private PreparedWrite Prepare(T record, DateTimeOffset? recordedAt = null)
     {
         var hash = RecordJson.ContentHash(record);
         var now = _time.GetUtcNow();
-        var entity = new TableEntity(RecordPartitions.PartitionOf(record.Programme, record.Date), record.Id);
-        _mapping.Write(record, entity);
-        entity["ReferenceVersion"] = _referenceVersion;
-        entity["ContentHash"] = hash;
-        entity["RecordedAt"] = recordedAt ?? now;
-        entity["UpdatedAt"] = now;
-        var claim = new TableEntity(IndexPartition(record.Id), record.Id)
-        {
-            ["Location"] = entity.PartitionKey,
-            ["Programme"] = record.Programme,
-            ["ContentHash"] = hash,
-        };
-        return new PendingWrite(record, hash, claim, entity);
+        var partition = RecordKeys.PartitionOf(record.Id);
+        var recordRow = new TableEntity(partition, RecordKeys.RecordRow(record.Id));
+        _mapping.Write(record, recordRow);
+        recordRow["ReferenceVersion"] = _referenceVersion;
+        recordRow["ContentHash"] = hash;
+        recordRow["RecordedAt"] = recordedAt ?? now;
+        recordRow["UpdatedAt"] = now;
+        var periodRow = new TableEntity(partition, RecordKeys.PeriodRow(record.Programme, record.Date, record.Id));
+        _mapping.Write(record, periodRow);
+        periodRow["ReferenceVersion"] = _referenceVersion;
+        periodRow["ContentHash"] = hash;
+        return new PreparedWrite(record, hash, recordRow, periodRow);
     }
 
-    private Task<TableEntity?> ReadClaimAsync(string id, CancellationToken cancellationToken) =>
-        _index.GetEntityIfExistsAsync(IndexPartition(id), id, cancellationToken);
+    /// <summary>A partition's records in transactions of at most 50 records and about 2 MiB.</summary>
+    private static IEnumerable<List<(int Index, PreparedWrite Write)>> Chunks(List<(int Index, PreparedWrite Write)> partition)
+    {
+        var chunk = new List<(int, PreparedWrite)>();
+        var bytes = 0;
+        foreach (var item in partition)
+        {
+            if (chunk.Count > 0 && (chunk.Count == MaxRecordsPerTransaction || bytes + item.Write.Bytes > MaxTransactionBytes))
+            {
+                yield return chunk;
+                chunk = [];
+                bytes = 0;
+            }
+            chunk.Add(item);
+            bytes += item.Write.Bytes;
+        }
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
 
-    /// <summary>The partition a claim points at; null when there is no claim or the record was erased.</summary>
-    private static string? LiveLocation(TableEntity? claim) => claim is null || claim["Erased"] is true ? null : claim.GetString("Location");
+    private static TableTransactionAction Add(TableEntity entity) => new(TableTransactionActionType.Add, entity);
 
-    /// <summary>Index rows of a kind spread over 16 partitions by the id's first hex digit.</summary>
-    private string IndexPartition(string id) => $"{_mapping.Kind}-{id[0]}";
+    private static bool IsErased(TableEntity row) => row.GetBoolean("Erased") == true;
 
-    /// <summary>The journal of moves under way: a partition per kind of record.</summary>
-    private string MovesPartition => _mapping.Kind;
+    /// <summary>The record as written, with the ETag storage gave its record row.</summary>
+    private StoredRecord<T> Stored(PreparedWrite write, Response recordRowResponse)
+    {
+        var etag = recordRowResponse.Headers.ETag ?? throw new InvalidOperationException("Storage answered a write without an ETag.");
+        var row = write.RecordRow;
+        return new StoredRecord<T>(write.Record, _referenceVersion, write.Hash, row.GetDateTimeOffset("RecordedAt") ?? default, row.GetDateTimeOffset("UpdatedAt") ?? default, etag.ToString());
+    }
 
-    private StoredRecord<T> ToStored(TableEntity entity) => new(
-        _mapping.Read(entity),
-        entity.GetString("ReferenceVersion") ?? _referenceVersion,
-        entity.GetString("ContentHash") ?? "",
-        entity.GetDateTimeOffset("RecordedAt") ?? default,
-        entity.GetDateTimeOffset("UpdatedAt") ?? default,
-        entity.ETag.ToString());
-
-    private static Task ForEachAsync<TItem>(IEnumerable<TItem> items, Func<TItem, CancellationToken, ValueTask> body, CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, body);
+    private StoredRecord<T> ToStored(TableEntity row) => new(
+        _mapping.Read(row, RecordKeys.IdOfRecordRow(row.RowKey)),
+        row.GetString("ReferenceVersion") ?? _referenceVersion,
+        row.GetString("ContentHash") ?? "",
+        row.GetDateTimeOffset("RecordedAt") ?? default,
+        row.GetDateTimeOffset("UpdatedAt") ?? default,
+        row.ETag.ToString());
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
 using Reporting.Domain;
 using Reporting.Domain.Aggregation;
 
@@ -38,10 +40,12 @@ public sealed class ReportIndex
     private readonly TableClient _table;
     private readonly Once _ready;
 
-    public ReportIndex(TableServiceClient service, StorageOptions options)
+    public ReportIndex(TableServiceClient service, IOptions<StorageOptions> options)
     {
-        _table = service.GetTableClient(options.TablePrefix + "Reports");
-        _ready = new Once(_table.CreateIfNotExistsAsync);
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(options);
+        _table = service.GetTableClient(options.Value.TablePrefix + "Reports");
+        _ready = new Once(ct => _table.CreateIfNotExistsAsync(ct));
     }
 
     private Task EnsureTableAsync(CancellationToken cancellationToken) => _ready.RunAsync(cancellationToken);
@@ -60,8 +64,8 @@ public sealed class ReportIndex
             return null;
         }
         await EnsureTableAsync(cancellationToken);
-        var entity = await _table.GetEntityIfExistsAsync(programme, id, cancellationToken: cancellationToken);
-        return entity is null ? null : Read(entity);
+        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(programme, id, cancellationToken: cancellationToken);
+        return entity.HasValue ? Read(entity.Value!) : null;
     }
 
     public async Task<IReadOnlyList<ReportEntry>> ListAsync(string? programme, string? periodKey, CancellationToken cancellationToken = default)
@@ -70,14 +74,14 @@ public sealed class ReportIndex
         var filters = new List<string>();
         if (programme is not null)
         {
-            filters.Add(TableFilter.Create($"PartitionKey eq {programme}"));
+            filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {programme}"));
         }
         if (periodKey is not null)
         {
-            filters.Add(TableFilter.Create($"PeriodKey eq {periodKey}"));
+            filters.Add(TableClient.CreateQueryFilter($"PeriodKey eq {periodKey}"));
         }
         var list = new List<ReportEntry>();
-        await foreach (var entity in _table.QueryAsync(filters.Count == 0 ? null : string.Join(" and ", filters), cancellationToken: cancellationToken))
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filters.Count == 0 ? null : string.Join(" and ", filters), cancellationToken: cancellationToken))
         {
             list.Add(Read(entity));
         }
@@ -88,9 +92,9 @@ public sealed class ReportIndex
     public async Task<IReadOnlyList<ReportEntry>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
     {
         await EnsureTableAsync(cancellationToken);
-        var filter = TableFilter.Create($"Status eq {nameof(ReportStatus.Queued)} or Status eq {nameof(ReportStatus.Running)}");
+        var filter = TableClient.CreateQueryFilter($"Status eq {nameof(ReportStatus.Queued)} or Status eq {nameof(ReportStatus.Running)}");
         var list = new List<ReportEntry>();
-        await foreach (var entity in _table.QueryAsync(filter, cancellationToken: cancellationToken))
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             list.Add(Read(entity));
         }

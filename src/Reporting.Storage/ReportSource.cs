@@ -1,87 +1,62 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
 using Reporting.Domain;
 using Reporting.Domain.Aggregation;
 
 namespace Reporting.Storage;
 
+/// <summary>Records moved between months of a report's period every time the report read them.</summary>
+public sealed class RecordsMovingException(string message) : Exception(message);
+
 /// <summary>
-/// Feeds the stored records of a report's scope to an aggregator: one query per month partition of the period,
-/// asking only for the fields a report counts, page by page, so nothing but the current page is held.
+/// Feeds the stored records of a report's scope to an aggregator: in every partition of both tables, the range of
+/// the scope's programme and months of period rows, asking only for the fields a report counts, page by page.
+/// <para>
+/// Each record is counted exactly once. A partition read in one request is one snapshot of it (a transaction is
+/// never seen half-done). A partition read in several pages is kept only if its move marker did not change from
+/// before the first page to after the last; otherwise a record may have moved from a month already read to one
+/// not read yet (counted twice) or the other way (missed), so the partition is read again, and after
+/// <see cref="Attempts"/> reads that all met a move the report fails with a reason.
+/// </para>
 /// </summary>
-public sealed class ReportSource(RecordStore<LogbookEntry> entries, RecordStore<CollectiveActivity> activities)
+public sealed class ReportSource(RecordStore<LogbookEntry> entries, RecordStore<CollectiveActivity> activities, IOptions<StorageOptions> options)
 {
-    // Internal so that the benchmark's bare read asks storage for exactly the same fields.
-    internal static readonly string[] EntryFields =
+    /// <summary>How often one partition is read before the report gives up on records that keep moving.</summary>
+    public const int Attempts = 5;
+
+    /// <summary>The fields of a period row a report counts (and the benchmark's bare read asks for).</summary>
+    public static IReadOnlyList<string> EntryFields { get; } =
         ["ContentHash", "Municipality", "Postcode", "FirstContact", "Initiative", "Place", "Actions", "NonTakeUp", "Themes", "Vulnerabilities", "ReferenceVersion"];
 
-    internal static readonly string[] ActivityFields =
+    public static IReadOnlyList<string> ActivityFields { get; } =
         ["ContentHash", "Municipality", "Postcode", "Name", "Format", "Themes", "Participants", "ReferenceVersion"];
 
-    /// <summary>The number of storage requests of the last <see cref="ReadAsync"/>; for the benchmark.</summary>
-    public int LastRequestCount { get; private set; }
+    private readonly int _pageSize = options.Value.ReadPageSize;
 
     public async Task ReadAsync(ReportScope scope, ReportAggregator aggregator, CancellationToken cancellationToken = default)
     {
-        // A correction that a dead process left half-way between two months would count its record twice. (The
-        // repair sets up the tables first.)
-        await entries.RepairMovesAsync(cancellationToken);
-        await activities.RepairMovesAsync(cancellationToken);
-        var requests = 0;
-        foreach (var month in scope.Period.Months())
-        {
-            var filter = Filter(scope, month);
-            await foreach (var page in entries.Table.QueryPagesAsync(filter, EntryFields, cancellationToken: cancellationToken))
-            {
-                requests++;
-                foreach (var e in page.Entities)
-                {
-                    aggregator.AddEntry(new EntryFacts(
-                        e.GetString("ContentHash") ?? "",
-                        e.GetString("Municipality") ?? "",
-                        e.GetString("Postcode"),
-                        e.GetString("FirstContact") ?? "",
-                        e.GetString("Initiative") ?? "",
-                        e.GetString("Place") ?? "",
-                        e.GetString("Actions") ?? "",
-                        e.GetString("NonTakeUp") ?? "",
-                        e.GetString("Themes") ?? "",
-                        e.GetString("Vulnerabilities"),
-                        e.GetString("ReferenceVersion") ?? ""));
-                }
-            }
-            await foreach (var page in activities.Table.QueryPagesAsync(filter, ActivityFields, cancellationToken: cancellationToken))
-            {
-                requests++;
-                foreach (var a in page.Entities)
-                {
-                    aggregator.AddActivity(new ActivityFacts(
-                        a.GetString("ContentHash") ?? "",
-                        a.GetString("Municipality") ?? "",
-                        a.GetString("Postcode"),
-                        a.GetString("Name") ?? "",
-                        a.GetString("Format") ?? "",
-                        a.GetString("Themes") ?? "",
-                        a.GetInt32("Participants"),
-                        a.GetString("ReferenceVersion") ?? ""));
-                }
-            }
-        }
-        LastRequestCount = requests;
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(aggregator);
+        await entries.EnsureTableAsync(cancellationToken);
+        await activities.EnsureTableAsync(cancellationToken);
+        await ReadKindAsync(entries.Table, scope, EntryFields, ToEntry, aggregator.AddEntry, cancellationToken);
+        await ReadKindAsync(activities.Table, scope, ActivityFields, ToActivity, aggregator.AddActivity, cancellationToken);
     }
 
-    /// <summary>Whether a programme has any record in a period: one single-row query per month partition at most.</summary>
+    /// <summary>Whether a programme has any record in a period: one single-row query per partition at most.</summary>
     public async Task<bool> HasRecordsAsync(string programme, ReportPeriod period, CancellationToken cancellationToken = default)
     {
-        await entries.EnsureTablesAsync(cancellationToken);
-        await activities.EnsureTablesAsync(cancellationToken);
+        await entries.EnsureTableAsync(cancellationToken);
+        await activities.EnsureTableAsync(cancellationToken);
         var scope = new ReportScope(programme, period);
-        foreach (var month in period.Months())
+        foreach (var table in new[] { entries.Table, activities.Table })
         {
-            var filter = Filter(scope, month);
-            foreach (var table in new[] { entries.Table, activities.Table })
+            foreach (var partition in RecordKeys.AllPartitions)
             {
-                await foreach (var page in table.QueryPagesAsync(filter, ["RowKey"], pageSize: 1, cancellationToken))
+                await foreach (var page in table.QueryAsync<TableEntity>(Filter(scope, partition), maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
                 {
-                    if (page.Entities.Count > 0)
+                    if (page.Values.Count > 0)
                     {
                         return true;
                     }
@@ -91,24 +66,104 @@ public sealed class ReportSource(RecordStore<LogbookEntry> entries, RecordStore<
         return false;
     }
 
-    private static string Filter(ReportScope scope, DateOnly month)
+    /// <summary>The filter of a scope's period rows in one partition.</summary>
+    public static string Filter(ReportScope scope, string partition)
     {
-        var partition = RecordPartitions.PartitionOf(scope.Programme, month);
-        var filter = TableFilter.Create($"PartitionKey eq {partition}");
-        if (!scope.Period.CoversMonth(month))
+        ArgumentNullException.ThrowIfNull(scope);
+        var (from, before) = RecordKeys.PeriodRange(scope.Programme, scope.Period.From, scope.Period.To);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {before}");
+        var wholeMonths = scope.Period.From.Day == 1 && scope.Period.To.AddDays(1).Day == 1;
+        if (!wholeMonths)
         {
-            filter += TableFilter.Create($" and Date ge {Format(scope.Period.From)} and Date le {Format(scope.Period.To)}");
+            filter += TableClient.CreateQueryFilter($" and Date ge {Format(scope.Period.From)} and Date le {Format(scope.Period.To)}");
         }
         if (scope.Municipality is { } municipality)
         {
-            filter += TableFilter.Create($" and Municipality eq {municipality}");
+            filter += TableClient.CreateQueryFilter($" and Municipality eq {municipality}");
         }
         if (scope.Campaign is { } campaign)
         {
-            filter += TableFilter.Create($" and Campaign eq {campaign}");
+            filter += TableClient.CreateQueryFilter($" and Campaign eq {campaign}");
         }
         return filter;
     }
+
+    private delegate void Add<TFacts>(in TFacts facts);
+
+    private async Task ReadKindAsync<TFacts>(TableClient table, ReportScope scope, IReadOnlyList<string> fields, Func<TableEntity, TFacts> map, Add<TFacts> add, CancellationToken cancellationToken)
+    {
+        var gate = new Lock();
+        await Parallel.ForEachAsync(RecordKeys.AllPartitions, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (partition, ct) =>
+        {
+            var facts = await ReadPartitionAsync(table, partition, Filter(scope, partition), fields, map, ct);
+            lock (gate)
+            {
+                foreach (var f in facts)
+                {
+                    add(f);
+                }
+            }
+        });
+    }
+
+    /// <summary>One partition's period rows of the scope, as a snapshot: see the class's remarks.</summary>
+    private async Task<List<TFacts>> ReadPartitionAsync<TFacts>(TableClient table, string partition, string filter, IReadOnlyList<string> fields, Func<TableEntity, TFacts> map, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var before = await MarkerAsync(table, partition, cancellationToken);
+            var facts = new List<TFacts>();
+            var pages = 0;
+            await foreach (var page in table.QueryAsync<TableEntity>(filter, _pageSize, fields, cancellationToken).AsPages())
+            {
+                pages++;
+                foreach (var row in page.Values)
+                {
+                    facts.Add(map(row));
+                }
+            }
+            if (pages <= 1 || await MarkerAsync(table, partition, cancellationToken) == before)
+            {
+                return facts;
+            }
+            if (attempt == Attempts)
+            {
+                throw new RecordsMovingException(
+                    $"Records of this period were moved between months each of the {Attempts} times the report read them; ask for the report again when the corrections are done.");
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken);
+        }
+    }
+
+    /// <summary>The ETag of a partition's move marker; default when no move has happened in it yet.</summary>
+    private static async Task<ETag> MarkerAsync(TableClient table, string partition, CancellationToken cancellationToken)
+    {
+        var marker = await table.GetEntityIfExistsAsync<TableEntity>(partition, RecordKeys.MovesRow, ["RowKey"], cancellationToken);
+        return marker.HasValue ? marker.Value!.ETag : default;
+    }
+
+    private static EntryFacts ToEntry(TableEntity e) => new(
+        e.GetString("ContentHash") ?? "",
+        e.GetString("Municipality") ?? "",
+        e.GetString("Postcode"),
+        e.GetString("FirstContact") ?? "",
+        e.GetString("Initiative") ?? "",
+        e.GetString("Place") ?? "",
+        e.GetString("Actions") ?? "",
+        e.GetString("NonTakeUp") ?? "",
+        e.GetString("Themes") ?? "",
+        e.GetString("Vulnerabilities"),
+        e.GetString("ReferenceVersion") ?? "");
+
+    private static ActivityFacts ToActivity(TableEntity a) => new(
+        a.GetString("ContentHash") ?? "",
+        a.GetString("Municipality") ?? "",
+        a.GetString("Postcode"),
+        a.GetString("Name") ?? "",
+        a.GetString("Format") ?? "",
+        a.GetString("Themes") ?? "",
+        a.GetInt32("Participants"),
+        a.GetString("ReferenceVersion") ?? "");
 
     private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -2,10 +2,20 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Reporting.Storage;
 
+/// <summary>How the service proves who it is to storage when it uses Entra ID rather than a key.</summary>
+public enum StorageCredential
+{
+    /// <summary>The app's managed identity (in Azure): system-assigned, or user-assigned with <see cref="StorageOptions.ManagedIdentityClientId"/>.</summary>
+    ManagedIdentity,
+
+    /// <summary>A developer's own sign-in on their machine (Azure CLI, Azure Developer CLI, Visual Studio, …).</summary>
+    Developer,
+}
+
 /// <summary>
 /// Where the records and reports are stored, and how the service proves who it is: with the account key of a
-/// connection string, or, when <see cref="AccountName"/> or the endpoints are set, with Entra ID tokens of the
-/// app's managed identity (then no key is needed and the connection string is not used).
+/// connection string, or, when <see cref="AccountName"/> or the endpoints are set, with Entra ID tokens (then no
+/// key is needed and the connection string is not used).
 /// </summary>
 public sealed class StorageOptions : IValidatableObject
 {
@@ -15,21 +25,44 @@ public sealed class StorageOptions : IValidatableObject
     [Required]
     public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
 
-    /// <summary>The account to reach with the managed identity, in the public Azure cloud (its endpoints follow from the name).</summary>
+    /// <summary>The account to reach with Entra ID tokens, in the public Azure cloud (its endpoints follow from the name).</summary>
     [RegularExpression("^[a-z0-9]{3,24}$")]
     public string? AccountName { get; set; }
 
-    /// <summary>The Table service endpoint to reach with the managed identity (another cloud, a private endpoint); with <see cref="BlobEndpoint"/>.</summary>
+    /// <summary>The Table service endpoint to reach with Entra ID tokens (another cloud, a private endpoint); with <see cref="BlobEndpoint"/>.</summary>
     public Uri? TableEndpoint { get; set; }
 
-    /// <summary>The Blob service endpoint to reach with the managed identity; with <see cref="TableEndpoint"/>.</summary>
+    /// <summary>The Blob service endpoint to reach with Entra ID tokens; with <see cref="TableEndpoint"/>.</summary>
     public Uri? BlobEndpoint { get; set; }
+
+    /// <summary>Whose tokens: the managed identity (the default, in Azure) or a developer's sign-in (locally).</summary>
+    public StorageCredential Credential { get; set; } = StorageCredential.ManagedIdentity;
 
     /// <summary>The client id of a user-assigned managed identity; unset, the app's system-assigned identity.</summary>
     public string? ManagedIdentityClientId { get; set; }
 
+    /// <summary>Put before every table name (and, lowercased, every container name), so that several instances or test runs can share one account.</summary>
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{0,30}$|^$")]
+    public string TablePrefix { get; set; } = "";
+
+    /// <summary>The blob container of the workbooks (the table prefix, lowercased, goes before it).</summary>
+    [RegularExpression("^[a-z0-9](-?[a-z0-9])+$")]
+    public string WorkbookContainer { get; set; } = "reports";
+
+    /// <summary>
+    /// The most entities one page of a report's read holds (the Table service sends at most 1,000). Fewer hold
+    /// less memory and take more requests.
+    /// </summary>
+    [Range(1, 1000)]
+    public int ReadPageSize { get; set; } = 1000;
+
     /// <summary>Whether the service authenticates with Entra ID tokens rather than the connection string's key.</summary>
     public bool UsesEntraId => !string.IsNullOrEmpty(AccountName) || TableEndpoint is not null || BlobEndpoint is not null;
+
+    /// <summary>The Table and Blob endpoints when <see cref="UsesEntraId"/>.</summary>
+    public (Uri Table, Uri Blob) Endpoints() => string.IsNullOrEmpty(AccountName)
+        ? (TableEndpoint!, BlobEndpoint!)
+        : (new Uri($"https://{AccountName}.table.core.windows.net"), new Uri($"https://{AccountName}.blob.core.windows.net"));
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -49,27 +82,4 @@ public sealed class StorageOptions : IValidatableObject
             }
         }
     }
-
-    /// <summary>The account these options describe; <paramref name="credential"/> is asked for tokens when <see cref="UsesEntraId"/>.</summary>
-    public StorageConnection Connect(Func<Azure.Core.TokenCredential> credential)
-    {
-        ArgumentNullException.ThrowIfNull(credential);
-        if (!UsesEntraId)
-        {
-            return StorageConnection.Parse(ConnectionString);
-        }
-        var (table, blob) = string.IsNullOrEmpty(AccountName) ? (TableEndpoint!, BlobEndpoint!) : StorageConnection.EndpointsOf(AccountName);
-        return StorageConnection.WithToken(table, blob, credential());
-    }
-
-    /// <summary>Put before every table name, so that several instances (or test runs) can share one account.</summary>
-    [RegularExpression("^[A-Za-z][A-Za-z0-9]{0,30}$|^$")]
-    public string TablePrefix { get; set; } = "";
-
-    /// <summary>
-    /// How long a correction that moves a record to another month may take before a repair takes it for
-    /// abandoned by a process that died, and completes or undoes it (see docs/decisions/0002-partition-keys.md).
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan MoveAbandonedAfter { get; set; } = TimeSpan.FromMinutes(1);
 }

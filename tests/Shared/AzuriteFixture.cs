@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Reporting.Storage;
 
 namespace Reporting.Tests.Support;
 
@@ -13,16 +12,18 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public int BlobPort { get; private set; }
 
+    public int QueuePort { get; private set; }
+
     public int TablePort { get; private set; }
 
-    public string ConnectionString => StorageConnection.ForEmulator(BlobPort, TablePort);
+    public string ConnectionString => LocalAzurite.ConnectionString(BlobPort, QueuePort, TablePort);
 
     public async Task InitializeAsync()
     {
         BlobPort = LocalPorts.Free();
-        var queuePort = LocalPorts.Free();
+        QueuePort = LocalPorts.Free();
         TablePort = LocalPorts.Free();
-        _process = await StartAsync(["--inMemoryPersistence"], BlobPort, queuePort, TablePort);
+        _process = await StartAsync(["--inMemoryPersistence"], BlobPort, QueuePort, TablePort);
     }
 
     /// <summary>

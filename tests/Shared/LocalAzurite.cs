@@ -37,9 +37,22 @@ internal static class LocalPorts
 /// <summary>The repository's pinned Azurite: its command line on given ports, and the wait until it listens.</summary>
 internal static class LocalAzurite
 {
+    /// <summary>The emulator's published development account (the same for every Azurite installation).</summary>
+    public const string AccountName = "devstoreaccount1";
+
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    /// <summary>The connection string of an Azurite listening on the given ports of this machine.</summary>
+    public static string ConnectionString(int blobPort, int queuePort, int tablePort) =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/{AccountName};" +
+        $"QueueEndpoint=http://127.0.0.1:{queuePort}/{AccountName};" +
+        $"TableEndpoint=http://127.0.0.1:{tablePort}/{AccountName};";
+
     /// <summary>
     /// <c>node [node options] azurite.js [options] …ports</c> on 127.0.0.1, quiet and without telemetry; the
-    /// options choose the storage (<c>--inMemoryPersistence</c>, or a folder) and anything else.
+    /// options choose the storage (<c>--inMemoryPersistence</c>, or a folder) and anything else. No
+    /// <c>--skipApiVersionCheck</c>: the service pins the Blob service version Azurite serves (decision 0003).
     /// </summary>
     public static List<string> Arguments(string repository, IEnumerable<string> nodeOptions, IEnumerable<string> options, int blobPort, int queuePort, int tablePort)
     {
@@ -50,7 +63,7 @@ internal static class LocalAzurite
         }
         return
         [
-            .. nodeOptions, script, .. options, "--silent", "--skipApiVersionCheck", "--disableTelemetry",
+            .. nodeOptions, script, .. options, "--silent", "--disableTelemetry",
             "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(CultureInfo.InvariantCulture),

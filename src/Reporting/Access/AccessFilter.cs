@@ -7,7 +7,7 @@ namespace Reporting.Access;
 /// credential answers 401, a role without access 403. Programme-level checks happen where the record or report
 /// is known (the services), and answer 403 too.
 /// </summary>
-public static class AccessFilter
+internal static class AccessFilter
 {
     private const string CallerKey = "Reporting.Caller";
 

@@ -1,7 +1,7 @@
 namespace Reporting.Access;
 
 /// <summary>One API key: only the SHA-256 hash of the key is configured, never the key itself.</summary>
-public sealed class ApiKeyOptions
+internal sealed class ApiKeyOptions
 {
     /// <summary>A name for logs and the audit trail (for instance "bar-coordinator-1"); not personal data.</summary>
     public string Name { get; set; } = "";
@@ -17,7 +17,7 @@ public sealed class ApiKeyOptions
     public string? WorkerCode { get; set; }
 }
 
-public sealed class AccessOptions
+internal sealed class AccessOptions
 {
     public const string Section = "Access";
     public const string ApiKeyHeader = "X-Api-Key";

@@ -8,7 +8,7 @@ namespace Reporting.Access;
 /// A request budget per caller (per API key or principal; per address for anonymous calls), refilled every
 /// minute. Past it: 429 with Retry-After, as problem+json.
 /// </summary>
-public static class AccessRateLimits
+internal static class AccessRateLimits
 {
     public const string PerCaller = "per-caller";
 

@@ -1,6 +1,6 @@
 namespace Reporting.Access;
 
-public enum Role
+internal enum Role
 {
     /// <summary>Posts and corrects their own records of their own programmes; reads reference data.</summary>
     FieldWorker,
@@ -16,7 +16,7 @@ public enum Role
 /// Who is calling: a role, the programmes they may act on, a field worker's own worker code, and a pseudonymous
 /// id for the audit trail (the API key's name or the platform's user id, never a secret).
 /// </summary>
-public sealed record Caller(string Id, Role Role, IReadOnlySet<string> Programmes, string? WorkerCode)
+internal sealed record Caller(string Id, Role Role, IReadOnlySet<string> Programmes, string? WorkerCode)
 {
     public bool MayActOn(string programme) => Programmes.Contains(programme);
 

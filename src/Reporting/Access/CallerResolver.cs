@@ -10,7 +10,7 @@ namespace Reporting.Access;
 /// configured hash), or, deployed behind App Service authentication, the platform's client principal with its
 /// app roles (<c>Coordinator.BAR</c>, <c>Funder.CHW</c>, <c>FieldWorker.BAR</c>) and a <c>workerCode</c> claim.
 /// </summary>
-public sealed class CallerResolver
+internal sealed class CallerResolver
 {
     private readonly List<(byte[] Hash, Caller Caller)> _keys;
     private readonly bool _trustPrincipal;

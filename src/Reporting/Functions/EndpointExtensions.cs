@@ -2,7 +2,7 @@ using Reporting.Access;
 
 namespace Reporting.Functions;
 
-public static class EndpointExtensions
+internal static class EndpointExtensions
 {
     /// <summary>
     /// Maps a handler on the route and method that <see cref="FunctionCatalog"/> gives the function, reachable only

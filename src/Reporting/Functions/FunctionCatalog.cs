@@ -7,7 +7,7 @@ namespace Reporting.Functions;
 /// An HTTP function: its name in the Functions host, its method, its route below <c>/api</c>, and the roles that
 /// may call it (none: anyone, as for the health check).
 /// </summary>
-public sealed record HttpFunction(string Name, string Method, string Route, params Role[] Roles)
+internal sealed record HttpFunction(string Name, string Method, string Route, params Role[] Roles)
 {
     public string Path => "/" + FunctionCatalog.RoutePrefix + "/" + Route;
 }
@@ -16,7 +16,7 @@ public sealed record HttpFunction(string Name, string Method, string Route, para
 /// A timer function: the Functions host invokes it as <c>POST /{Name}</c> on its NCRONTAB schedule (UTC); it
 /// produces the reports of the periods of its kind that have closed.
 /// </summary>
-public sealed record TimerFunction(string Name, string Schedule, PeriodKind Period)
+internal sealed record TimerFunction(string Name, string Schedule, PeriodKind Period)
 {
     public string Path => "/" + Name;
 }
@@ -25,7 +25,7 @@ public sealed record TimerFunction(string Name, string Schedule, PeriodKind Peri
 /// The one table that names the service's functions. The app maps its endpoints from it, and the deployment's
 /// <c>function.json</c> files are produced from it (<see cref="FunctionMetadata"/>), so the two cannot drift apart.
 /// </summary>
-public static class FunctionCatalog
+internal static class FunctionCatalog
 {
     public const string RoutePrefix = "api";
 

@@ -7,7 +7,7 @@ namespace Reporting.Functions;
 /// Writes the Azure Functions deployment layout of the custom handler: one <c>{Name}/function.json</c> per
 /// function in <see cref="FunctionCatalog"/>. Run by the publish step (<c>Reporting --write-functions DIR</c>).
 /// </summary>
-public static class FunctionMetadata
+internal static class FunctionMetadata
 {
     public const string Command = "--write-functions";
 

@@ -6,20 +6,20 @@ using Reporting.Storage;
 namespace Reporting.Health;
 
 /// <summary><c>GET /api/health</c>: liveness, and whether storage answers.</summary>
-public static class HealthEndpoints
+internal static class HealthEndpoints
 {
     private static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(3);
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapFunction(FunctionCatalog.GetHealth, async (TableServiceClient tables, ILoggerFactory loggers, CancellationToken ct) =>
+        app.MapFunction(FunctionCatalog.GetHealth, async (StorageProbe storage, ILoggerFactory loggers, CancellationToken ct) =>
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(StorageTimeout);
             var watch = Stopwatch.StartNew();
             try
             {
-                await tables.PingAsync(timeout.Token);
+                await storage.PingAsync(timeout.Token);
                 return TypedResults.Json(new HealthReport("healthy", new StorageHealth("reachable", watch.ElapsedMilliseconds, null)));
             }
             catch (Exception e) when (StorageExceptionHandler.IsStorageUnavailable(e) || e is Azure.RequestFailedException || (e is OperationCanceledException && !ct.IsCancellationRequested))

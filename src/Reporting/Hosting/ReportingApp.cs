@@ -1,10 +1,5 @@
 using System.Globalization;
-using Azure.Core;
-using Azure.Identity;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Reporting.Access;
-using Reporting.Domain;
 using Reporting.Health;
 using Reporting.Http;
 using Reporting.Ingestion;
@@ -20,7 +15,7 @@ namespace Reporting.Hosting;
 /// <c>FUNCTIONS_CUSTOMHANDLER_PORT</c>, which the host sets) and standalone on Kestrel (on <c>REPORTING_PORT</c>,
 /// 7071 by default).
 /// </summary>
-public static class ReportingApp
+internal static class ReportingApp
 {
     public const int DefaultPort = 7071;
 
@@ -63,24 +58,4 @@ public static class ReportingApp
         var value = configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] ?? configuration["REPORTING_PORT"];
         return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536 ? port : DefaultPort;
     }
-
-
-    public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        // The app's managed identity, asked for tokens only when the options name no key (see StorageOptions).
-        builder.Services.TryAddSingleton<TokenCredential>(sp =>
-            new ManagedIdentityCredential(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ManagedIdentityClientId));
-        builder.Services.AddSingleton(sp =>
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value.Connect(sp.GetRequiredService<TokenCredential>));
-        builder.Services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<StorageConnection>()));
-        builder.Services.AddSingleton(ReferenceCatalog.Current);
-        builder.Services.AddSingleton(sp => new RecordStore<LogbookEntry>(RecordMappings.Entries, sp.GetRequiredService<TableServiceClient>(),
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ReferenceData>()));
-        builder.Services.AddSingleton(sp => new RecordStore<CollectiveActivity>(RecordMappings.Activities, sp.GetRequiredService<TableServiceClient>(),
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ReferenceData>()));
-        return builder;
-    }
-
-
 }

@@ -9,7 +9,7 @@ namespace Reporting.Http;
 /// Reads a JSON request body within a size limit. Every way a body can be unusable (wrong content type, too
 /// large, not JSON) becomes a problem+json answer, never an exception that escapes.
 /// </summary>
-public static class JsonBody
+internal static class JsonBody
 {
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 32 };
 

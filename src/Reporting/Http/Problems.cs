@@ -4,7 +4,7 @@ using Reporting.Domain;
 namespace Reporting.Http;
 
 /// <summary>The service's problem+json answers.</summary>
-public static class Problems
+internal static class Problems
 {
     public static ValidationProblem Validation(ValidationErrors errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request has invalid fields.");

@@ -8,7 +8,7 @@ namespace Reporting.Http;
 /// Storage that is unreachable, throttling or failing answers 503 with Retry-After, so a form retries later
 /// instead of taking the record as refused. Everything else falls through to the 500 problem handler.
 /// </summary>
-public sealed class StorageExceptionHandler(IProblemDetailsService problems, ILogger<StorageExceptionHandler> logger) : IExceptionHandler
+internal sealed class StorageExceptionHandler(IProblemDetailsService problems, ILogger<StorageExceptionHandler> logger) : IExceptionHandler
 {
     public const int RetryAfterSeconds = 5;
 
@@ -30,7 +30,7 @@ public sealed class StorageExceptionHandler(IProblemDetailsService problems, ILo
     {
         // Storage lost a table or container that was created before (an emulator restarted empty): the storage
         // client has already made every setup run again on its next use; this caller sends the request again.
-        if (!Once.IsMissingSetup(exception) && !IsStorageUnavailable(exception))
+        if (!StorageErrors.IsMissingSetup(exception) && !IsStorageUnavailable(exception))
         {
             return false;
         }
@@ -38,8 +38,8 @@ public sealed class StorageExceptionHandler(IProblemDetailsService problems, ILo
         {
             return false;
         }
-        // The message names the storage operation, never the record's content.
-        logger.LogWarning("Storage unavailable: {Error}", exception.GetType().Name + ": " + (exception as RequestFailedException)?.Status);
+        // Storage's errors name the operation and its keys (pseudonymous ids), never a record's content.
+        logger.LogWarning(exception, "Storage unavailable; answered 503");
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext

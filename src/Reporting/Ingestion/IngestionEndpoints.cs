@@ -11,7 +11,7 @@ using Reporting.Storage;
 namespace Reporting.Ingestion;
 
 /// <summary>The HTTP functions that receive and correct records: parse, call the service, map to HTTP.</summary>
-public static class IngestionEndpoints
+internal static class IngestionEndpoints
 {
     public static IEndpointRouteBuilder MapIngestion(this IEndpointRouteBuilder app)
     {
@@ -143,7 +143,13 @@ public static class IngestionEndpoints
             {
                 return AccessFilter.Forbidden(denied);
             }
-            return status == WriteStatus.Erased ? TypedResults.NoContent() : NotFound(id);
+            return status switch
+            {
+                WriteStatus.Erased => TypedResults.NoContent(),
+                WriteStatus.NotFound => NotFound(id),
+                _ => Problems.Status(StatusCodes.Status409Conflict, "Record changing",
+                    "The record was corrected several times while it was being erased; send the erasure again."),
+            };
         });
 
     /// <summary>Why a reason given for a change cannot be kept: too long, or holding what looks like personal data.</summary>

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Reporting.Ingestion;
 
-public sealed class IngestionOptions
+internal sealed class IngestionOptions
 {
     public const string Section = "Ingestion";
 

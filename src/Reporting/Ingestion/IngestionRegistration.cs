@@ -10,12 +10,11 @@ internal static class IngestionRegistration
     {
         builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => new RecordReader(sp.GetRequiredService<ReferenceData>(), sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new IngestionService<LogbookEntry>(
-            sp.GetRequiredService<RecordStore<LogbookEntry>>(), sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<RecordReader>(),
+            sp.GetRequiredService<RecordStore<LogbookEntry>>(), sp.GetRequiredService<RecordReader>(),
             (reader, json, errors) => reader.ReadEntry(json, errors), sp.GetRequiredService<IOptions<IngestionOptions>>()));
         builder.Services.AddSingleton(sp => new IngestionService<CollectiveActivity>(
-            sp.GetRequiredService<RecordStore<CollectiveActivity>>(), sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<RecordReader>(),
+            sp.GetRequiredService<RecordStore<CollectiveActivity>>(), sp.GetRequiredService<RecordReader>(),
             (reader, json, errors) => reader.ReadActivity(json, errors), sp.GetRequiredService<IOptions<IngestionOptions>>()));
         return builder;
     }

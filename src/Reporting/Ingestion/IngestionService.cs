@@ -11,9 +11,9 @@ namespace Reporting.Ingestion;
 /// One record read from a request: refused with its errors, refused because the caller may not touch it
 /// (<see cref="Denied"/>), or written with its outcome.
 /// </summary>
-public sealed record IngestionResult<T>(ValidationErrors? Errors, WriteOutcome<T>? Outcome, string? Denied = null) where T : IFieldRecord;
+internal sealed record IngestionResult<T>(ValidationErrors? Errors, WriteOutcome<T>? Outcome, string? Denied = null) where T : IFieldRecord;
 
-public enum BatchItemStatus
+internal enum BatchItemStatus
 {
     Created,
     Duplicate,
@@ -22,15 +22,15 @@ public enum BatchItemStatus
 }
 
 /// <summary>A batch's outcome: its envelope refused (errors; too many records), or a result per record.</summary>
-public sealed record BatchOutcome<T>(ValidationErrors? Errors, bool TooManyRecords, IReadOnlyList<BatchItemResult<T>>? Results) where T : IFieldRecord;
+internal sealed record BatchOutcome<T>(ValidationErrors? Errors, bool TooManyRecords, IReadOnlyList<BatchItemResult<T>>? Results) where T : IFieldRecord;
 
-public sealed record BatchItemResult<T>(string? Id, BatchItemStatus Status, ValidationErrors? Errors, StoredRecord<T>? Stored) where T : IFieldRecord;
+internal sealed record BatchItemResult<T>(string? Id, BatchItemStatus Status, ValidationErrors? Errors, StoredRecord<T>? Stored) where T : IFieldRecord;
 
 /// <summary>
 /// Ingestion of one kind of record: validates what a form sent and stores it. Handlers call exactly one method
 /// of this class.
 /// </summary>
-public sealed class IngestionService<T>(RecordStore<T> store, AuditLog audit, RecordReader reader, Func<RecordReader, JsonElement, ValidationErrors, T?> read, IOptions<IngestionOptions> options)
+internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader reader, Func<RecordReader, JsonElement, ValidationErrors, T?> read, IOptions<IngestionOptions> options)
     where T : IFieldRecord
 {
     /// <summary>Why a caller may not touch a record (another programme, or a field worker's colleague's work); null when they may.</summary>
@@ -85,27 +85,17 @@ public sealed class IngestionService<T>(RecordStore<T> store, AuditLog audit, Re
             return new IngestionResult<T>(errors, null);
         }
         // Both the record as stored and as corrected must be the caller's to touch; the store shows the stored one
-        // as it reads it for the correction.
-        string? denied = null;
-        var outcome = await store.UpdateAsync(record, ifMatch, stored =>
-        {
-            denied = (stored is null ? null : Denial(caller, stored)?.Message) ?? Denial(caller, record)?.Message;
-            return denied is null;
-        }, cancellationToken);
-        if (denied is not null)
-        {
-            return new IngestionResult<T>(null, null, denied);
-        }
-        if (outcome.Status == WriteStatus.Updated)
-        {
-            await audit.RecordAsync(caller.Id, AuditAction.Corrected, store.Kind, record.Id, record.Programme, reason, cancellationToken);
-        }
-        return new IngestionResult<T>(null, outcome);
+        // as it reads it for the correction, and writes only if it is still that one.
+        var outcome = await store.UpdateAsync(record, ifMatch,
+            stored => (stored is null ? null : Denial(caller, stored)?.Message) ?? Denial(caller, record)?.Message,
+            new AuditNote(caller.Id, reason), cancellationToken);
+        return outcome.Status == WriteStatus.Refused ? new IngestionResult<T>(null, null, outcome.Refusal) : new IngestionResult<T>(null, outcome);
     }
 
     /// <summary>
-    /// Erases a record (a data subject's request): gone from storage and from future reports. The audit trail
-    /// keeps who, when and why, written before the erasure; asking again completes an interrupted erasure.
+    /// Erases a record (a data subject's request): gone from storage and from future reports, with the audit line
+    /// of who, when and why written in the same step. The caller must hold the programme the record has when it is
+    /// erased; asking again changes nothing.
     /// </summary>
     public async Task<(WriteStatus Status, string? Denied)> EraseAsync(Caller caller, string id, string reason, CancellationToken cancellationToken)
     {
@@ -113,21 +103,10 @@ public sealed class IngestionService<T>(RecordStore<T> store, AuditLog audit, Re
         {
             return (WriteStatus.NotFound, null);
         }
-        var claim = await store.GetClaimAsync(guid.ToString("D"), cancellationToken);
-        if (claim is null)
-        {
-            return (WriteStatus.NotFound, null);
-        }
-        if (claim.Programme is { } programme && !caller.MayActOn(programme))
-        {
-            return (WriteStatus.NotFound, AccessFilter.NotYourProgramme(programme));
-        }
-        if (!claim.Erased)
-        {
-            await audit.RecordAsync(caller.Id, AuditAction.Erased, store.Kind, claim.Id, claim.Programme ?? "", reason, cancellationToken);
-        }
-        await store.EraseAsync(claim.Id, cancellationToken);
-        return (WriteStatus.Erased, null);
+        var outcome = await store.EraseAsync(guid.ToString("D"),
+            programme => caller.MayActOn(programme) ? null : AccessFilter.NotYourProgramme(programme),
+            new AuditNote(caller.Id, reason), cancellationToken);
+        return (outcome.Status, outcome.Refusal);
     }
 
     /// <summary>
@@ -250,7 +229,7 @@ public sealed class IngestionService<T>(RecordStore<T> store, AuditLog audit, Re
     };
 }
 
-public static class Conflicts
+internal static class Conflicts
 {
     /// <summary>The fields of a record that differ from what is stored under its id, as errors by JSON path.</summary>
     public static ValidationErrors Errors(IReadOnlyList<string> fields, string message)

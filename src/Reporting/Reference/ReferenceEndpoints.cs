@@ -5,7 +5,7 @@ using Reporting.Http;
 namespace Reporting.Reference;
 
 /// <summary><c>GET /api/reference</c>: every code list with its labels, so a form builder can draw its pick lists.</summary>
-public static class ReferenceEndpoints
+internal static class ReferenceEndpoints
 {
     public static IEndpointRouteBuilder MapReference(this IEndpointRouteBuilder app)
     {

@@ -7,7 +7,7 @@ using Reporting.Storage;
 namespace Reporting.Reports;
 
 /// <summary>The report functions: request (202, runs in the background), list, status, download.</summary>
-public static class ReportEndpoints
+internal static class ReportEndpoints
 {
     private const int MaxRequestBytes = 16 * 1024;
 

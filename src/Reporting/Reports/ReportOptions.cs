@@ -3,20 +3,25 @@ using Reporting.Domain.Aggregation;
 
 namespace Reporting.Reports;
 
-public sealed class ReportOptions
+internal sealed class ReportOptions
 {
     public const string Section = "Reports";
-
-    /// <summary>The blob container the workbooks go to (the storage table prefix, lowercased, goes before it).</summary>
-    [RegularExpression("^[a-z0-9](-?[a-z0-9])+$")]
-    public string Container { get; set; } = "reports";
 
     /// <summary>How far back a scheduled run looks for closed periods that have no report yet (after downtime).</summary>
     [Range(1, 120)]
     public int CatchUpMonths { get; set; } = 24;
 
-    /// <summary>The languages the scheduled reports are made in.</summary>
-    public IList<string> ScheduledLanguages { get; } = ["nl", "fr"];
+    /// <summary>The languages the scheduled reports are made in when none are configured.</summary>
+    public static IReadOnlyList<string> DefaultScheduledLanguages { get; } = ["nl", "fr"];
+
+    /// <summary>
+    /// The languages the scheduled reports are made in. Configured languages replace the default ones (a default
+    /// list here would have the configured ones added to it).
+    /// </summary>
+    public IList<string> ScheduledLanguages { get; } = [];
+
+    /// <summary>The configured languages, or the default ones when none are.</summary>
+    public IReadOnlyList<string> Languages => ScheduledLanguages.Count > 0 ? [.. ScheduledLanguages] : DefaultScheduledLanguages;
 
     /// <summary>A request queued for longer than this (its process died before running it) is queued again on the next request.</summary>
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(10);

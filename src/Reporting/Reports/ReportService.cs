@@ -11,21 +11,18 @@ namespace Reporting.Reports;
 /// Produces reports: reads the scope's records, counts them, lays the workbook out, uploads it, and only then
 /// marks the report ready in the index, so a ready report always has a whole workbook behind it.
 /// </summary>
-public sealed class ReportService(
+internal sealed class ReportService(
     ReportIndex index,
     ReportSource source,
-    BlobServiceClient blobs,
+    WorkbookStore workbooks,
     ReferenceData reference,
     TimeProvider time,
     IOptions<ReportOptions> options,
-    IOptions<StorageOptions> storage,
     ILogger<ReportService> logger)
 {
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private readonly Channel<QueuedReport> _queue = Channel.CreateUnbounded<QueuedReport>();
-    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(storage.Value.TablePrefix.ToLowerInvariant() + options.Value.Container);
-    private Once? _containerReady;
 
     internal ChannelReader<QueuedReport> Queue => _queue.Reader;
 
@@ -79,8 +76,6 @@ public sealed class ReportService(
         return unfinished.Count;
     }
 
-    private static string LockNameOf(ReportScope scope) => $"locks/{scope.Id}";
-
     /// <summary>
     /// Produces a report now and returns its final state (ready, or failed with the reason). Two runs for the
     /// same scope never overlap: a run holds the scope's lock (a blob lease) throughout. A run that finds the
@@ -89,9 +84,8 @@ public sealed class ReportService(
     /// </summary>
     public async Task<ReportEntry> RunAsync(ReportScope scope, DateTimeOffset? requestedAt = null, CancellationToken cancellationToken = default)
     {
-        await EnsureContainerAsync(cancellationToken);
-        var patience = BlobLock.Duration * 2 + TimeSpan.FromSeconds(5);
-        await using var held = await BlobLock.AcquireAsync(_container, LockNameOf(scope), patience, time, cancellationToken);
+        var patience = ReportLock.Duration * 2 + TimeSpan.FromSeconds(5);
+        await using var held = await workbooks.LockAsync(scope.Id, patience, time, cancellationToken);
         var existing = await index.GetAsync(scope.Id, cancellationToken);
         if (held is null)
         {
@@ -117,7 +111,7 @@ public sealed class ReportService(
             var size = file.Length;
             file.Position = 0;
             var blobName = BlobNameOf(scope);
-            await _container.UploadAsync(blobName, file, XlsxContentType, cancellationToken: cancellationToken);
+            await workbooks.UploadAsync(blobName, file, XlsxContentType, cancellationToken);
 
             var done = time.GetUtcNow();
             var ready = new ReportEntry(scope, ReportStatus.Ready, null, aggregator.Entries, aggregator.Activities, blobName, size, aggregator.Fingerprint, createdAt, done, done);
@@ -128,7 +122,8 @@ public sealed class ReportService(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Report {Id} failed", scope.Id);
-            var reason = $"{e.GetType().Name}: {e.Message}";
+            // Records that kept moving say so in plain words; anything else names its kind, for whoever looks into it.
+            var reason = e is RecordsMovingException ? e.Message : $"{e.GetType().Name}: {e.Message}";
             var failed = new ReportEntry(scope, ReportStatus.Failed, reason.Length > 500 ? reason[..500] : reason, 0, 0, null, null, null, createdAt, time.GetUtcNow(), null);
             await index.SaveAsync(failed, CancellationToken.None);
             return failed;
@@ -136,22 +131,12 @@ public sealed class ReportService(
     }
 
     /// <summary>The workbook of a ready report, streamed from storage; null when there is none.</summary>
-    public async Task<BlobDownload?> OpenWorkbookAsync(ReportEntry report, CancellationToken cancellationToken = default)
-    {
-        if (report is not { Status: ReportStatus.Ready, BlobName: { } blobName })
-        {
-            return null;
-        }
-        await EnsureContainerAsync(cancellationToken);
-        return await _container.DownloadAsync(blobName, cancellationToken);
-    }
-
-    private Task EnsureContainerAsync(CancellationToken cancellationToken) =>
-        (_containerReady ??= new Once(_container.CreateIfNotExistsAsync)).RunAsync(cancellationToken);
+    public async Task<WorkbookDownload?> OpenWorkbookAsync(ReportEntry report, CancellationToken cancellationToken = default) =>
+        report is { Status: ReportStatus.Ready, BlobName: { } blobName } ? await workbooks.OpenAsync(blobName, cancellationToken) : null;
 }
 
 /// <summary>Runs queued report requests in the background, one at a time; first those an earlier process left.</summary>
-public sealed class ReportWorker(ReportService service, ILogger<ReportWorker> logger) : BackgroundService
+internal sealed class ReportWorker(ReportService service, ILogger<ReportWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Options;
 using Reporting.Domain;
-using Reporting.Storage;
 
 namespace Reporting.Reports;
 
@@ -11,10 +9,9 @@ internal static class ReportsRegistration
         var underFunctionsHost = !string.IsNullOrEmpty(builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]);
         builder.Services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section)
             .Configure(o => o.RunScheduler &= !underFunctionsHost)
+            .Validate(o => o.Languages.All(l => l.Length == 2 && Enum.TryParse<ReportLanguage>(l, ignoreCase: true, out _)),
+                "ScheduledLanguages: each one nl, fr or en.")
             .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(sp => new BlobServiceClient(sp.GetRequiredService<StorageConnection>()));
-        builder.Services.AddSingleton(sp => new ReportIndex(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-        builder.Services.AddSingleton<ReportSource>();
         builder.Services.AddSingleton<ReportService>();
         builder.Services.AddSingleton<ReportRequestReader>();
         builder.Services.AddHostedService<ReportWorker>();

@@ -11,7 +11,7 @@ namespace Reporting.Timers;
 /// every closed period (back to the catch-up horizon) that has no ready report yet. Running twice produces
 /// nothing new; after downtime every missed period is produced, not just the last.
 /// </summary>
-public sealed class ScheduledReports(ReportService reports, ReportSource source, ReferenceData reference, IOptions<ReportOptions> options, ILogger<ScheduledReports> logger)
+internal sealed class ScheduledReports(ReportService reports, ReportSource source, ReferenceData reference, IOptions<ReportOptions> options, ILogger<ScheduledReports> logger)
 {
     public async Task<IReadOnlyList<ReportEntry>> RunAsync(PeriodKind kind, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -22,7 +22,7 @@ public sealed class ScheduledReports(ReportService reports, ReportSource source,
             periods.Add(period);
         }
         periods.Reverse();
-        var languages = options.Value.ScheduledLanguages.Select(l => Enum.Parse<ReportLanguage>(l, ignoreCase: true)).Distinct().ToList();
+        var languages = options.Value.Languages.Select(l => Enum.Parse<ReportLanguage>(l, ignoreCase: true)).Distinct().ToList();
 
         var produced = new List<ReportEntry>();
         foreach (var programme in reference.Programmes.Codes.Select(c => c.Value))

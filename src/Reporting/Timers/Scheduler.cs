@@ -8,7 +8,7 @@ namespace Reporting.Timers;
 /// Standalone only: fires the timer functions in-process on the NCRONTAB schedules their function.json
 /// declares (the Functions host fires them itself when it runs the app).
 /// </summary>
-public sealed class Scheduler(IServiceProvider services, TimeProvider time, IOptions<ReportOptions> options, ILogger<Scheduler> logger) : BackgroundService
+internal sealed class Scheduler(IServiceProvider services, TimeProvider time, IOptions<ReportOptions> options, ILogger<Scheduler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

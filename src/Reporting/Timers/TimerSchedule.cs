@@ -7,7 +7,7 @@ namespace Reporting.Timers;
 /// When a timer function fires: its NCRONTAB expression (six fields, seconds first, as Azure Functions timer
 /// triggers write it), parsed by Cronos and evaluated in UTC like the Functions host without WEBSITE_TIME_ZONE.
 /// </summary>
-public static class TimerSchedule
+internal static class TimerSchedule
 {
     public static CronExpression Of(TimerFunction timer) => CronExpression.Parse(timer.Schedule, CronFormat.IncludeSeconds);
 

@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -90,8 +91,8 @@ public sealed class EntraIdStorageTests : IAsyncLifetime
     /// <summary>The service's settings: endpoints instead of a key, the identity endpoint, and trust in Azurite's certificate.</summary>
     private Dictionary<string, string> Settings() => new()
     {
-        ["Storage__TableEndpoint"] = $"https://127.0.0.1:{_tablePort}/{StorageConnection.DevelopmentAccountName}",
-        ["Storage__BlobEndpoint"] = $"https://127.0.0.1:{_blobPort}/{StorageConnection.DevelopmentAccountName}",
+        ["Storage__TableEndpoint"] = $"https://127.0.0.1:{_tablePort}/{LocalAzurite.AccountName}",
+        ["Storage__BlobEndpoint"] = $"https://127.0.0.1:{_blobPort}/{LocalAzurite.AccountName}",
         ["IDENTITY_ENDPOINT"] = _identity!.Urls.First() + "/msi/token",
         ["IDENTITY_HEADER"] = IdentityHeader,
         ["SSL_CERT_FILE"] = CertificatePath,
@@ -99,16 +100,16 @@ public sealed class EntraIdStorageTests : IAsyncLifetime
 
     /// <summary>A connection string to the same Azurite with a key that is not its key.</summary>
     private string WrongKeyConnectionString() =>
-        $"DefaultEndpointsProtocol=https;AccountName={StorageConnection.DevelopmentAccountName};AccountKey={Convert.ToBase64String(RandomNumberGenerator.GetBytes(64))};" +
-        $"TableEndpoint=https://127.0.0.1:{_tablePort}/{StorageConnection.DevelopmentAccountName};BlobEndpoint=https://127.0.0.1:{_blobPort}/{StorageConnection.DevelopmentAccountName};";
+        $"DefaultEndpointsProtocol=https;AccountName={LocalAzurite.AccountName};AccountKey={Convert.ToBase64String(RandomNumberGenerator.GetBytes(64))};" +
+        $"TableEndpoint=https://127.0.0.1:{_tablePort}/{LocalAzurite.AccountName};BlobEndpoint=https://127.0.0.1:{_blobPort}/{LocalAzurite.AccountName};";
 
     /// <summary>A client of our own with the emulator's real key, trusting its certificate: to look at storage directly.</summary>
     private TableServiceClient DirectTables(string? connectionString = null)
     {
         var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == _thumbprint };
-        var connection = StorageConnection.Parse(connectionString ??
-            $"DefaultEndpointsProtocol=https;AccountName={StorageConnection.DevelopmentAccountName};AccountKey={StorageConnection.DevelopmentAccountKey};" +
-            $"TableEndpoint=https://127.0.0.1:{_tablePort}/{StorageConnection.DevelopmentAccountName};BlobEndpoint=https://127.0.0.1:{_blobPort}/{StorageConnection.DevelopmentAccountName};");
+        var connection = connectionString ??
+            $"DefaultEndpointsProtocol=https;AccountName={LocalAzurite.AccountName};AccountKey={LocalAzurite.AccountKey};" +
+            $"TableEndpoint=https://127.0.0.1:{_tablePort}/{LocalAzurite.AccountName};BlobEndpoint=https://127.0.0.1:{_blobPort}/{LocalAzurite.AccountName};";
         return new TableServiceClient(connection, new TableClientOptions { Transport = new HttpClientTransport(handler) });
     }
 
@@ -117,8 +118,8 @@ public sealed class EntraIdStorageTests : IAsyncLifetime
     {
         var prefix = AzuriteFixture.UniquePrefix();
         var wrongKey = WrongKeyConnectionString();
-        var refused = await Assert.ThrowsAsync<Azure.RequestFailedException>(() => DirectTables(wrongKey).PingAsync());
-        Assert.Equal("InvalidAuthenticationInfo", refused.ErrorCode);
+        var refused = await Assert.ThrowsAsync<Azure.RequestFailedException>(() => new StorageProbe(DirectTables(wrongKey)).PingAsync());
+        Assert.Contains("InvalidAuthenticationInfo", refused.ErrorCode ?? refused.Message, StringComparison.Ordinal);
         await using var service = await ServiceProcess.StartAsync(wrongKey, prefix, Settings());
         var entries = Enumerable.Range(0, 30).Select(i => Samples.Entry(date: $"2022-03-{i % 28 + 1:00}")).ToList();
 
@@ -141,8 +142,9 @@ public sealed class EntraIdStorageTests : IAsyncLifetime
         Assert.Equal(29.0, ValueOf(WorkbookReader.ReadSheet(workbook, "Summary"), "Individual interventions"));
 
         // What storage holds, read with the real key; and the tokens were asked for storage, with the header.
-        var stored = await CountAsync(DirectTables().GetTableClient(prefix + "Entries"));
-        Assert.Equal(30, stored);
+        var stored = new StoredRows(DirectTables(), prefix);
+        Assert.Equal(30, (await stored.RecordRowsAsync(StoredRows.Entries)).Count);
+        Assert.Empty(await stored.BrokenInvariantsAsync(StoredRows.Entries));
         Assert.NotEmpty(_tokenRequests);
         Assert.All(_tokenRequests, r => Assert.Equal(("https://storage.azure.com", IdentityHeader), (r.Resource, r.Header)));
     }
@@ -161,25 +163,7 @@ public sealed class EntraIdStorageTests : IAsyncLifetime
         Assert.False(posted.IsSuccessStatusCode);
         Assert.Equal("application/problem+json", posted.Content.Headers.ContentType?.MediaType);
         Assert.NotEmpty(_tokenRequests);
-        Assert.Equal(0, await CountAsync(DirectTables().GetTableClient(prefix + "Entries")));
-    }
-
-    /// <summary>The rows of a table; none when the table does not exist.</summary>
-    private static async Task<int> CountAsync(TableClient table)
-    {
-        var count = 0;
-        try
-        {
-            await foreach (var _ in table.QueryAsync())
-            {
-                count++;
-            }
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == 404)
-        {
-            // No table: nothing was ever stored.
-        }
-        return count;
+        Assert.Empty(await new StoredRows(DirectTables(), prefix).AllAsync(StoredRows.Entries));
     }
 
     /// <summary>A token in the JWT form Azure Storage accepts: issued by an Entra ID tenant, for an audience, valid an hour.</summary>

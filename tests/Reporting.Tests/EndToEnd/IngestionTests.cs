@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Reporting.Domain;
 using Reporting.Storage;
@@ -15,12 +16,16 @@ namespace Reporting.Tests.EndToEnd;
 [Collection(AzuriteTests.Name)]
 public sealed class IngestionTests(AzuriteFixture azurite)
 {
-    /// <summary>The rows stored under an id, read straight from the table (not through the API).</summary>
+    /// <summary>
+    /// The period rows of the live records (of one id, or all), read straight from the table (not through the
+    /// API), after checking that storage keeps its invariants (one period row per live record, and so on).
+    /// </summary>
     private static async Task<List<TableEntity>> RowsAsync<T>(TestService service, string? id = null) where T : IFieldRecord
     {
-        var store = service.Services.GetRequiredService<RecordStore<T>>();
-        await store.EnsureTablesAsync();
-        return await store.Table.QueryAsync(id is null ? null : TableFilter.Create($"RowKey eq {id}")).ToListAsync();
+        var stored = new StoredRows(service.ConnectionString, service.TablePrefix);
+        var table = typeof(T) == typeof(LogbookEntry) ? StoredRows.Entries : StoredRows.Activities;
+        Assert.Empty(await stored.BrokenInvariantsAsync(table));
+        return (await stored.PeriodRowsAsync(table)).Where(p => id is null || p.Id == id).Select(p => p.Row).ToList();
     }
 
     private static async Task<JsonObject> BodyAsync(HttpResponseMessage response) =>
@@ -46,7 +51,7 @@ public sealed class IngestionTests(AzuriteFixture azurite)
         Assert.Equal(ReferenceCatalog.Current.Version, body["referenceVersion"]!.GetValue<string>());
         Assert.Equal(["E", "K"], body["themes"]!.AsArray().Select(t => t!.GetValue<string>()));
         var row = Assert.Single(await RowsAsync<LogbookEntry>(service, id));
-        Assert.Equal("BAR-2022-03", row.PartitionKey);
+        Assert.Equal(RecordKeys.PeriodRow("BAR", new DateOnly(2022, 3, 14), id), row.RowKey);
     }
 
     [Fact]
@@ -141,7 +146,7 @@ public sealed class IngestionTests(AzuriteFixture azurite)
         Assert.Equal(48, results.Count(r => r!["status"]!.GetValue<string>() == "created"));
         var stored = await RowsAsync<LogbookEntry>(service);
         Assert.Equal(48, stored.Count);
-        Assert.DoesNotContain(stored, row => row.RowKey == records[7]["id"]!.GetValue<string>() || row.RowKey == records[31]["id"]!.GetValue<string>());
+        Assert.DoesNotContain(stored, row => StoredRows.IdOf(row.RowKey) == records[7]["id"]!.GetValue<string>() || StoredRows.IdOf(row.RowKey) == records[31]["id"]!.GetValue<string>());
     }
 
     [Fact]
@@ -213,7 +218,7 @@ public sealed class IngestionTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task ACorrectionToAnotherMonthMovesTheRecordToThatMonthsPartition()
+    public async Task ACorrectionToAnotherMonthMovesTheRecordToThatMonthsRange()
     {
         await using var service = await TestService.StartAsync(azurite);
         var activity = Samples.Activity();
@@ -224,7 +229,7 @@ public sealed class IngestionTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
         var row = Assert.Single(await RowsAsync<CollectiveActivity>(service, id));
-        Assert.Equal("BAR-2022-06", row.PartitionKey);
+        Assert.Equal(RecordKeys.PeriodRow("BAR", new DateOnly(2022, 6, 1), id), row.RowKey);
         var read = await service.Client.GetAsync($"/api/activities/{id}");
         Assert.Equal(corrected.Headers.ETag, read.Headers.ETag);
         Assert.Equal("2022-06-01", (await BodyAsync(read))["date"]!.GetValue<string>());
@@ -392,10 +397,11 @@ public sealed class IngestionTests(AzuriteFixture azurite)
     public async Task WithoutStorageHealthSaysSoAndAPostAsksToRetry()
     {
         var closedPort = LocalPorts.Free();
+        var logs = new CapturedLogs();
         await using var service = await TestService.StartAsync(azurite, new Dictionary<string, string?>
         {
-            ["Storage:ConnectionString"] = StorageConnection.ForEmulator(closedPort, closedPort),
-        });
+            ["Storage:ConnectionString"] = LocalAzurite.ConnectionString(closedPort, closedPort, closedPort),
+        }, services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs));
 
         var health = await service.Client.GetAsync("/api/health");
         var post = await service.PostJsonAsync("/api/entries", Samples.Entry());
@@ -405,6 +411,9 @@ public sealed class IngestionTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, post.StatusCode);
         Assert.NotNull(post.Headers.RetryAfter);
         Assert.Equal("application/problem+json", post.Content.Headers.ContentType?.MediaType);
+        // The 503 keeps its cause in the log: the storage error, with the refused connection inside it.
+        var logged = Assert.Single(logs.Entries, e => e.Message.Contains("answered 503", StringComparison.Ordinal));
+        Assert.Contains("Connection refused", logged.Exception?.ToString() ?? "", StringComparison.Ordinal);
     }
 
     [Fact]
@@ -425,7 +434,7 @@ public sealed class IngestionTests(AzuriteFixture azurite)
     {
         await using var service = await TestService.StartAsync(azurite);
         await service.PostJsonAsync("/api/entries", Samples.Entry());
-        await service.Services.GetRequiredService<RecordStore<LogbookEntry>>().Table.DeleteAsync();
+        await new StoredRows(service.ConnectionString, service.TablePrefix).Table(StoredRows.Entries).DeleteAsync();
         var entry = Samples.Entry();
 
         var first = await service.PostJsonAsync("/api/entries", entry);

@@ -13,8 +13,7 @@ public sealed class ReportRunTests(AzuriteFixture azurite)
 {
     private static readonly ReportScope March = new("BAR", ReportPeriod.ForMonth(2022, 3));
 
-    private static BlobContainerClient Container(TestService service) =>
-        service.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(service.TablePrefix.ToLowerInvariant() + "reports");
+    private static WorkbookStore Container(TestService service) => service.Services.GetRequiredService<WorkbookStore>();
 
     [Fact]
     public async Task ARunWaitsWhileAnotherRunOfTheSameScopeHoldsTheLockAndRunsOnceItIsFree()
@@ -22,9 +21,8 @@ public sealed class ReportRunTests(AzuriteFixture azurite)
         await using var service = await TestService.StartAsync(azurite);
         var reports = service.Services.GetRequiredService<ReportService>();
         var container = Container(service);
-        await container.CreateIfNotExistsAsync();
 
-        var other = await BlobLock.TryAcquireAsync(container, $"locks/{March.Id}");
+        var other = await container.TryLockAsync(March.Id);
         Assert.NotNull(other);
         var run = reports.RunAsync(March);
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -36,7 +34,7 @@ public sealed class ReportRunTests(AzuriteFixture azurite)
         Assert.False(finishedWhileHeld);
         Assert.Null(indexedWhileHeld);
         Assert.Equal(ReportStatus.Ready, afterwards.Status);
-        Assert.False(await BlobLock.IsHeldAsync(container, $"locks/{March.Id}"));
+        Assert.False(await container.IsLockedAsync(March.Id));
     }
 
     [Fact]

@@ -190,6 +190,21 @@ public sealed class ReportTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ConfiguredScheduledLanguagesReplaceTheDefaultOnes()
+    {
+        await using var service = await TestService.StartAsync(azurite,
+            new Dictionary<string, string?> { ["Reports:RunScheduler"] = "false", ["Reports:ScheduledLanguages:0"] = "en" },
+            services => services.AddSingleton<TimeProvider>(new FixedTime(Now)));
+        await PostAllAsync(service, "/api/entries/batch", Entries(20, new Random(7)));
+
+        var run = await service.PostJsonAsync("/MonthlyReports", new JsonObject { ["Data"] = new JsonObject(), ["Metadata"] = new JsonObject() });
+
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        var listed = (await service.Client.GetFromJsonAsync<JsonObject>("/api/reports?programme=BAR"))!["reports"]!.AsArray();
+        Assert.Equal(["BAR_2022-02_en", "BAR_2022-03_en"], listed.Select(r => r!["id"]!.GetValue<string>()).Order());
+    }
+
+    [Fact]
     public async Task AnInvalidReportRequestNamesItsFields()
     {
         await using var service = await StartAsync(azurite);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Reporting.Storage;
 using Reporting.Tests.Support;
 
 namespace Reporting.Tests.Faults;
@@ -33,7 +32,7 @@ public sealed class DiskAzurite : IAsyncDisposable
 
     public int TablePort { get; }
 
-    public string ConnectionString => StorageConnection.ForEmulator(BlobPort, TablePort);
+    public string ConnectionString => LocalAzurite.ConnectionString(BlobPort, _queuePort, TablePort);
 
     /// <summary>The file Azurite saves its tables to, and loads them from when it starts.</summary>
     public string TableDatabase => Path.Combine(Folder, "__azurite_db_table__.json");
@@ -82,7 +81,7 @@ public sealed class DiskAzurite : IAsyncDisposable
     public IReadOnlySet<string> SavedRowKeys(string table)
     {
         using var database = JsonDocument.Parse(File.ReadAllBytes(TableDatabase));
-        var name = StorageConnection.DevelopmentAccountName + "$" + table;
+        var name = LocalAzurite.AccountName + "$" + table;
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var collection in database.RootElement.GetProperty("collections").EnumerateArray())
         {
@@ -104,7 +103,7 @@ public sealed class DiskAzurite : IAsyncDisposable
         while (true)
         {
             var saved = File.Exists(TableDatabase) ? await File.ReadAllTextAsync(TableDatabase) : "";
-            if (tables.All(t => saved.Contains("\"" + StorageConnection.DevelopmentAccountName + "$" + t + "\"", StringComparison.OrdinalIgnoreCase)))
+            if (tables.All(t => saved.Contains("\"" + LocalAzurite.AccountName + "$" + t + "\"", StringComparison.OrdinalIgnoreCase)))
             {
                 return;
             }

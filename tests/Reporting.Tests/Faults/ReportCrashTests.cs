@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Options;
 using Reporting.Storage;
 using Reporting.Tests.Support;
 using static Reporting.Tests.Support.ReportSheets;
@@ -47,8 +50,9 @@ public sealed class ReportCrashTests(AzuriteFixture azurite, ITestOutputHelper o
             .With("themes", new JsonArray(Themes.OrderBy(_ => random.Next()).Take(random.Next(1, 4)).Select(t => (JsonNode)t).ToArray())))
             .ToList();
         var outside = Enumerable.Range(0, 40).Select(i => Samples.Entry(date: i % 2 == 0 ? "2021-12-31" : "2023-01-01")).ToList();
-        var index = new ReportIndex(new TableServiceClient(StorageConnection.Parse(azurite.ConnectionString)), new StorageOptions { TablePrefix = prefix });
-        var container = new BlobServiceClient(StorageConnection.Parse(azurite.ConnectionString)).GetBlobContainerClient(prefix.ToLowerInvariant() + "reports");
+        var storage = Options.Create(new StorageOptions { TablePrefix = prefix });
+        var index = new ReportIndex(new TableServiceClient(azurite.ConnectionString), storage);
+        var container = new WorkbookStore(new BlobServiceClient(azurite.ConnectionString, new BlobClientOptions(StorageRegistration.BlobServiceVersion)), storage);
 
         // The records, and a first report (in Dutch) without interruption: how long a run takes here.
         TimeSpan runTime;
@@ -145,22 +149,22 @@ public sealed class ReportCrashTests(AzuriteFixture azurite, ITestOutputHelper o
     }
 
     /// <summary>Waits until a killed run's lock (a blob lease) has lapsed.</summary>
-    private static async Task WaitForLockToLapseAsync(BlobContainerClient container)
+    private static async Task WaitForLockToLapseAsync(WorkbookStore container)
     {
-        var deadline = DateTime.UtcNow + BlobLock.Duration + TimeSpan.FromSeconds(10);
-        while (await BlobLock.IsHeldAsync(container, "locks/BAR_2022_en") && DateTime.UtcNow < deadline)
+        var deadline = DateTime.UtcNow + ReportLock.Duration + TimeSpan.FromSeconds(10);
+        while (await container.IsLockedAsync("BAR_2022_en") && DateTime.UtcNow < deadline)
         {
             await Task.Delay(250);
         }
     }
 
     /// <summary>A ready report's blob, read straight from storage: its recorded size, a workbook that opens, every record counted.</summary>
-    private static async Task AssertWholeWorkbookAsync(BlobContainerClient container, ReportEntry entry, string fingerprint)
+    private static async Task AssertWholeWorkbookAsync(WorkbookStore container, ReportEntry entry, string fingerprint)
     {
         Assert.Equal(RecordsInPeriod, entry.Entries);
         Assert.Equal(fingerprint, entry.Fingerprint);
         Assert.NotNull(entry.BlobName);
-        await using var download = await container.DownloadAsync(entry.BlobName);
+        await using var download = await container.OpenAsync(entry.BlobName);
         Assert.NotNull(download);
         using var workbook = new MemoryStream();
         await download.Content.CopyToAsync(workbook);

@@ -15,14 +15,18 @@ public sealed class TestService : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TestService(WebApplication app, HttpClient client, string tablePrefix)
+    private TestService(WebApplication app, HttpClient client, string connectionString, string tablePrefix)
     {
         _app = app;
         Client = client;
+        ConnectionString = connectionString;
         TablePrefix = tablePrefix;
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>The storage account the service uses.</summary>
+    public string ConnectionString { get; }
 
     public string TablePrefix { get; }
 
@@ -56,7 +60,7 @@ public sealed class TestService : IAsyncDisposable
         var address = app.Urls.First();
         var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Add(Reporting.Access.AccessOptions.ApiKeyHeader, TestKeys.Coordinator);
-        return new TestService(app, client, prefix);
+        return new TestService(app, client, connectionString, prefix);
     }
 
     public Task<HttpResponseMessage> PostJsonAsync(string path, object body) => Client.PostAsJsonAsync(path, body);

@@ -1,4 +1,7 @@
 using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 
 namespace Reporting.Storage;
 
@@ -6,60 +9,61 @@ namespace Reporting.Storage;
 /// An exclusive lock across processes: a lease on a small blob, renewed while it is held. A holder that dies
 /// stops renewing, so its lock lapses within <see cref="Duration"/> and the next one can take it.
 /// </summary>
-public sealed class BlobLock : IAsyncDisposable
+public sealed class ReportLock : IAsyncDisposable
 {
     /// <summary>The lease length: the shortest the Blob service allows, so a dead holder's lock lapses soon.</summary>
     public static readonly TimeSpan Duration = TimeSpan.FromSeconds(15);
 
-    private readonly BlobContainerClient _container;
-    private readonly string _name;
-    private readonly string _leaseId;
+    private readonly BlobLeaseClient _lease;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewing;
 
-    private BlobLock(BlobContainerClient container, string name, string leaseId)
+    private ReportLock(BlobLeaseClient lease)
     {
-        _container = container;
-        _name = name;
-        _leaseId = leaseId;
+        _lease = lease;
         _renewing = RenewAsync(_stop.Token);
     }
 
     /// <summary>Takes the lock, or answers null when someone holds it.</summary>
-    public static async Task<BlobLock?> TryAcquireAsync(BlobContainerClient container, string name, CancellationToken cancellationToken = default)
+    internal static async Task<ReportLock?> TryAcquireAsync(BlobClient blob, CancellationToken cancellationToken)
     {
-        string? lease;
-        try
+        var lease = blob.GetBlobLeaseClient();
+        for (var attempt = 0; ; attempt++)
         {
-            lease = await container.TryAcquireLeaseAsync(name, Duration, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode == "BlobNotFound")
-        {
-            // The lock's first use: its blob is made once, then leased.
             try
             {
-                using var empty = new MemoryStream();
-                await container.UploadAsync(name, empty, "application/octet-stream", cancellationToken: cancellationToken);
+                await lease.AcquireAsync(Duration, cancellationToken: cancellationToken);
+                return new ReportLock(lease);
             }
-            catch (RequestFailedException created) when (created.Status == 412)
+            catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.LeaseAlreadyPresent)
             {
-                // Created and leased by another process meanwhile: the lease attempt below says who holds it.
+                return null;
             }
-            lease = await container.TryAcquireLeaseAsync(name, Duration, cancellationToken);
+            catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound && attempt == 0)
+            {
+                // The lock's first use: its blob is made once (unless another process just made it), then leased.
+                try
+                {
+                    await blob.UploadAsync(BinaryData.Empty, new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
+                }
+                catch (RequestFailedException made) when (made.Status is 409 or 412)
+                {
+                    // Made (and perhaps leased) by another process meanwhile: the lease says who holds it.
+                }
+            }
         }
-        return lease is null ? null : new BlobLock(container, name, lease);
     }
 
     /// <summary>
     /// Takes the lock, waiting while someone holds it (a live holder renews it; a dead one's lapses within
     /// <see cref="Duration"/>); null when it is still held after <paramref name="patience"/>.
     /// </summary>
-    public static async Task<BlobLock?> AcquireAsync(BlobContainerClient container, string name, TimeSpan patience, TimeProvider time, CancellationToken cancellationToken = default)
+    internal static async Task<ReportLock?> AcquireAsync(BlobClient blob, TimeSpan patience, TimeProvider time, CancellationToken cancellationToken)
     {
         var giveUp = time.GetTimestamp() + (long)(patience.TotalSeconds * time.TimestampFrequency);
         while (true)
         {
-            if (await TryAcquireAsync(container, name, cancellationToken) is { } taken)
+            if (await TryAcquireAsync(blob, cancellationToken) is { } taken)
             {
                 return taken;
             }
@@ -71,13 +75,6 @@ public sealed class BlobLock : IAsyncDisposable
         }
     }
 
-    /// <summary>Whether a live holder has the lock now (taking and at once releasing it when free).</summary>
-    public static async Task<bool> IsHeldAsync(BlobContainerClient container, string name, CancellationToken cancellationToken = default)
-    {
-        await using var probe = await TryAcquireAsync(container, name, cancellationToken);
-        return probe is null;
-    }
-
     private async Task RenewAsync(CancellationToken cancellationToken)
     {
         try
@@ -85,7 +82,7 @@ public sealed class BlobLock : IAsyncDisposable
             while (true)
             {
                 await Task.Delay(Duration / 3, cancellationToken);
-                await _container.RenewLeaseAsync(_name, _leaseId, cancellationToken);
+                await _lease.RenewAsync(cancellationToken: cancellationToken);
             }
         }
         catch (OperationCanceledException)
@@ -106,7 +103,7 @@ public sealed class BlobLock : IAsyncDisposable
         _stop.Dispose();
         try
         {
-            await _container.ReleaseLeaseAsync(_name, _leaseId, CancellationToken.None);
+            await _lease.ReleaseAsync();
         }
         catch (RequestFailedException)
         {
