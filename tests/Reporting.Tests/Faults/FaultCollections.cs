@@ -29,3 +29,9 @@ public sealed class CorrectionCrashFaults : ICollectionFixture<AzuriteFixture>
 {
     public const string Name = "Faults: correction crash";
 }
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BatchCrashFaults : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "Faults: batch crash";
+}
