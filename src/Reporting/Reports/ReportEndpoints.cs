@@ -1,5 +1,6 @@
 using Reporting.Access;
 using Reporting.Domain;
+using Reporting.Domain.Aggregation;
 using Reporting.Functions;
 using Reporting.Http;
 using Reporting.Storage;

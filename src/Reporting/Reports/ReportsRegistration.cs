@@ -1,4 +1,5 @@
 using Reporting.Domain;
+using Reporting.Domain.Aggregation;
 
 namespace Reporting.Reports;
 

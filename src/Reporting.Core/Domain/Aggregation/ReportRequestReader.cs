@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Reporting.Domain.Aggregation;
 
-namespace Reporting.Domain;
+namespace Reporting.Domain.Aggregation;
 
 /// <summary>Reads a coordinator's report request: <c>{"programme","period","municipality","campaign","language","splitBrussels"}</c>.</summary>
 public sealed class ReportRequestReader(ReferenceData reference)

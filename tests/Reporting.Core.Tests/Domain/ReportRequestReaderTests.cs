@@ -2,7 +2,7 @@ using System.Text.Json;
 using Reporting.Domain;
 using Reporting.Domain.Aggregation;
 
-namespace Reporting.Core.Tests.Workbooks;
+namespace Reporting.Core.Tests.Domain;
 
 public sealed class ReportRequestReaderTests
 {
