@@ -12,6 +12,7 @@ public sealed class RecordsMovingException(string message) : Exception(message);
 /// <summary>
 /// Feeds the stored records of a report's scope to an aggregator: in every partition of both tables, the range of
 /// the scope's programme and months of period rows, asking only for the fields a report counts, page by page.
+/// Each partition is counted apart and its counts added to the report's, so only counts are held, never records.
 /// <para>
 /// Each record is counted exactly once. A partition read in one request is one snapshot of it (a transaction is
 /// never seen half-done). A partition read in several pages is kept only if its move marker did not change from
@@ -40,30 +41,51 @@ public sealed class ReportSource(RecordStore<LogbookEntry> entries, RecordStore<
         ArgumentNullException.ThrowIfNull(aggregator);
         await entries.EnsureTableAsync(cancellationToken);
         await activities.EnsureTableAsync(cancellationToken);
-        await ReadKindAsync(entries.Table, scope, EntryFields, ToEntry, aggregator.AddEntry, cancellationToken);
-        await ReadKindAsync(activities.Table, scope, ActivityFields, ToActivity, aggregator.AddActivity, cancellationToken);
+        var reads = new[] { (Table: entries.Table, Entries: true), (Table: activities.Table, Entries: false) }
+            .SelectMany(kind => RecordKeys.AllPartitions.Select(partition => (kind.Table, kind.Entries, Partition: partition)));
+        var gate = new Lock();
+        await Parallel.ForEachAsync(reads, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (read, ct) =>
+        {
+            var counted = await ReadPartitionAsync(read.Table, read.Partition, scope, read.Entries, aggregator.Reference, ct);
+            lock (gate)
+            {
+                aggregator.Add(counted);
+            }
+        });
     }
 
-    /// <summary>Whether a programme has any record in a period: one single-row query per partition at most.</summary>
+    /// <summary>
+    /// Whether a programme has any record in a period: a single-row query of each partition's range, eight at a
+    /// time, stopping at the first that finds one.
+    /// </summary>
     public async Task<bool> HasRecordsAsync(string programme, ReportPeriod period, CancellationToken cancellationToken = default)
     {
         await entries.EnsureTableAsync(cancellationToken);
         await activities.EnsureTableAsync(cancellationToken);
         var scope = new ReportScope(programme, period);
-        foreach (var table in new[] { entries.Table, activities.Table })
+        using var found = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var any = false;
+        var probes = new[] { entries.Table, activities.Table }.SelectMany(table => RecordKeys.AllPartitions.Select(partition => (table, partition)));
+        try
         {
-            foreach (var partition in RecordKeys.AllPartitions)
+            await Parallel.ForEachAsync(probes, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = found.Token }, async (probe, ct) =>
             {
-                await foreach (var page in table.QueryAsync<TableEntity>(Filter(scope, partition), maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
+                await foreach (var page in probe.table.QueryAsync<TableEntity>(Filter(scope, probe.partition), maxPerPage: 1, select: ["RowKey"], cancellationToken: ct).AsPages())
                 {
                     if (page.Values.Count > 0)
                     {
-                        return true;
+                        any = true;
+                        await found.CancelAsync();
+                        return;
                     }
                 }
-            }
+            });
         }
-        return false;
+        catch (OperationCanceledException) when (any && !cancellationToken.IsCancellationRequested)
+        {
+            // Stopped the other probes: one found a record.
+        }
+        return any;
     }
 
     /// <summary>The filter of a scope's period rows in one partition.</summary>
@@ -88,43 +110,37 @@ public sealed class ReportSource(RecordStore<LogbookEntry> entries, RecordStore<
         return filter;
     }
 
-    private delegate void Add<TFacts>(in TFacts facts);
-
-    private async Task ReadKindAsync<TFacts>(TableClient table, ReportScope scope, IReadOnlyList<string> fields, Func<TableEntity, TFacts> map, Add<TFacts> add, CancellationToken cancellationToken)
+    /// <summary>
+    /// One partition's period rows of the scope, counted apart as one snapshot (see the class's remarks): the
+    /// counts are kept only when the read was one request, or the partition's move marker did not change.
+    /// </summary>
+    private async Task<ReportAggregator> ReadPartitionAsync(TableClient table, string partition, ReportScope scope, bool isEntries, ReferenceData reference, CancellationToken cancellationToken)
     {
-        var gate = new Lock();
-        await Parallel.ForEachAsync(RecordKeys.AllPartitions, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (partition, ct) =>
-        {
-            var facts = await ReadPartitionAsync(table, partition, Filter(scope, partition), fields, map, ct);
-            lock (gate)
-            {
-                foreach (var f in facts)
-                {
-                    add(f);
-                }
-            }
-        });
-    }
-
-    /// <summary>One partition's period rows of the scope, as a snapshot: see the class's remarks.</summary>
-    private async Task<List<TFacts>> ReadPartitionAsync<TFacts>(TableClient table, string partition, string filter, IReadOnlyList<string> fields, Func<TableEntity, TFacts> map, CancellationToken cancellationToken)
-    {
+        var filter = Filter(scope, partition);
+        var fields = isEntries ? EntryFields : ActivityFields;
         for (var attempt = 1; ; attempt++)
         {
             var before = await MarkerAsync(table, partition, cancellationToken);
-            var facts = new List<TFacts>();
+            var counted = new ReportAggregator(scope, reference);
             var pages = 0;
             await foreach (var page in table.QueryAsync<TableEntity>(filter, _pageSize, fields, cancellationToken).AsPages())
             {
                 pages++;
                 foreach (var row in page.Values)
                 {
-                    facts.Add(map(row));
+                    if (isEntries)
+                    {
+                        counted.AddEntry(ToEntry(row));
+                    }
+                    else
+                    {
+                        counted.AddActivity(ToActivity(row));
+                    }
                 }
             }
             if (pages <= 1 || await MarkerAsync(table, partition, cancellationToken) == before)
             {
-                return facts;
+                return counted;
             }
             if (attempt == Attempts)
             {

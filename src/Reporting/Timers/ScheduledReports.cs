@@ -25,8 +25,14 @@ internal sealed class ScheduledReports(ReportService reports, ReportSource sourc
         var languages = options.Value.Languages.Select(l => Enum.Parse<ReportLanguage>(l, ignoreCase: true)).Distinct().ToList();
 
         var produced = new List<ReportEntry>();
+        var horizonRange = periods.Count == 0 ? null : ReportPeriod.ForRange(periods[0].From, periods[^1].To);
         foreach (var programme in reference.Programmes.Codes.Select(c => c.Value))
         {
+            // A programme without records anywhere in the horizon is answered by one probe, not one per period.
+            if (horizonRange is null || !await source.HasRecordsAsync(programme, horizonRange, cancellationToken))
+            {
+                continue;
+            }
             var ready = (await reports.ListAsync(programme, null, cancellationToken))
                 .Where(r => r.Status == ReportStatus.Ready)
                 .Select(r => r.Id)

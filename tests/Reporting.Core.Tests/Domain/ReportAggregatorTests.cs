@@ -186,4 +186,62 @@ public sealed class ReportAggregatorTests
         Assert.NotEqual(forward.Fingerprint, other.Fingerprint);
         Assert.Equal(64, forward.Fingerprint.Length);
     }
+    /// <summary>Every figure an aggregator holds, by code, so that two aggregators can be compared whole.</summary>
+    private static string Figures(ReportAggregator data)
+    {
+        static string Of(Tally t) => string.Join(",", t.Axis.Codes.Select((c, i) => (c, n: t[i])).Where(x => x.n != 0).OrderBy(x => x.c, StringComparer.Ordinal).Select(x => $"{x.c}={x.n}")) + $"|{t.Records}";
+        static string Cross(CrossTally t) =>
+            string.Join(",", t.Rows.Codes.SelectMany((r, i) => t.Columns.Codes.Select((c, j) => (key: $"{r}x{c}", n: t[i, j]))).Where(x => x.n != 0).OrderBy(x => x.key, StringComparer.Ordinal).Select(x => $"{x.key}={x.n}"))
+            + "|" + string.Join(",", t.Rows.Codes.Select((r, i) => (r, n: t.RowRecords(i))).Where(x => x.n != 0).OrderBy(x => x.r, StringComparer.Ordinal).Select(x => $"{x.r}={x.n}"))
+            + "|" + string.Join(",", t.Columns.Codes.Select((c, j) => (c, n: t.ColumnRecords(j))).Where(x => x.n != 0).OrderBy(x => x.c, StringComparer.Ordinal).Select(x => $"{x.c}={x.n}"))
+            + $"|{t.Records}";
+        return string.Join("\n", new[]
+        {
+            $"{data.Entries} {data.Activities} {data.Participants} {data.ActivitiesWithParticipants} {data.DistinctActivityTypes} {data.MunicipalitiesReached} {data.Fingerprint}",
+            string.Join(",", data.ReferenceVersions.Order(StringComparer.Ordinal)),
+            Of(data.EntryMunicipalities), Of(data.FirstContact), Of(data.Initiative), Of(data.Places), Of(data.Actions), Of(data.NonTakeUp),
+            Of(data.EntryThemes), Of(data.Vulnerabilities), Cross(data.MunicipalityByTheme), Cross(data.MunicipalityByNonTakeUp), Cross(data.ThemeByNonTakeUp),
+            Of(data.ActivityMunicipalities), Of(data.ActivityThemes), Of(data.ActivityFormats), Cross(data.ActivityMunicipalityByTheme),
+        });
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void PartsCountedApartAndAddedUpGiveTheFiguresOfCountingThemAllTogether(bool splitBrussels)
+    {
+        var scope = March with { SplitBrussels = splitBrussels };
+        var random = new Random(11);
+        string Pick(params string[] codes) => codes[random.Next(codes.Length)];
+        string Some(params string[] codes) => string.Join(",", codes.OrderBy(_ => random.Next()).Take(random.Next(0, 4)));
+        var entries = Enumerable.Range(0, 600).Select(n => new EntryFacts(Hash(n % 256) + n, Pick("21004", "21015", "21001", "99999"), Pick("1020", "1120", "1000", null!),
+            Pick("public-space", "host-partner", "old-code"), Pick("self", "outreach"), Pick("office", "outside"), Some("inform", "listen", "refer-service"),
+            Some("non-knowledge", "non-request", "exclusion"), Some("E", "K", "S", "COVID-X") is { Length: > 0 } t ? t : "E", random.Next(3) == 0 ? null : Some("language", "digital"),
+            Pick("2026.1", "2021.1"))).ToList();
+        var activities = Enumerable.Range(0, 150).Select(n => new ActivityFacts(Hash(n), Pick("21004", "21015", "88888"), Pick("1020", null!), Pick("Stand", " stand ", "Infosessie", "Buurtfeest"),
+            Pick("market-stand", "workshop", "old-format"), Some("O", "S", "E", "ZZ") is { Length: > 0 } t ? t : "O", random.Next(4) == 0 ? null : random.Next(0, 80), Pick("2026.1", "2021.1"))).ToList();
+
+        var together = new ReportAggregator(scope, Reference);
+        entries.ForEach(e => together.AddEntry(e));
+        activities.ForEach(a => together.AddActivity(a));
+        var total = new ReportAggregator(scope, Reference);
+        foreach (var part in Enumerable.Range(0, 7))
+        {
+            // Each part meets the codes in its own order, so its axes list unknown codes in another order.
+            var counted = new ReportAggregator(scope, Reference);
+            foreach (var e in entries.Where((_, i) => i % 7 == part).Reverse())
+            {
+                counted.AddEntry(e);
+            }
+            foreach (var a in activities.Where((_, i) => i % 7 == part))
+            {
+                counted.AddActivity(a);
+            }
+            total.Add(counted);
+        }
+
+        Assert.Equal(Figures(together), Figures(total));
+        Assert.Contains("COVID-X", total.EntryThemes.Axis.Codes);
+        Assert.Throws<ArgumentException>(() => total.Add(new ReportAggregator(scope with { Language = ReportLanguage.Fr }, Reference)));
+    }
 }

@@ -187,6 +187,45 @@ public sealed class ReportAggregator
         _activityTypes.Add(activity.Format + "|" + activity.Name.Trim().ToUpperInvariant());
     }
 
+    /// <summary>
+    /// Adds what another aggregator of the same scope counted, as if its records had been added here: so parts of
+    /// a report's records can be counted apart (each part read as one snapshot) and then put together, holding
+    /// only counts, never the records.
+    /// </summary>
+    public void Add(ReportAggregator other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other._scope != _scope)
+        {
+            throw new ArgumentException("Only counts of the same report can be added together.", nameof(other));
+        }
+        Entries += other.Entries;
+        Activities += other.Activities;
+        Participants += other.Participants;
+        ActivitiesWithParticipants += other.ActivitiesWithParticipants;
+        for (var i = 0; i < _fingerprint.Length; i++)
+        {
+            _fingerprint[i] ^= other._fingerprint[i];
+        }
+        _versions.UnionWith(other._versions);
+        _activityTypes.UnionWith(other._activityTypes);
+        EntryMunicipalities.Add(other.EntryMunicipalities);
+        FirstContact.Add(other.FirstContact);
+        Initiative.Add(other.Initiative);
+        Places.Add(other.Places);
+        Actions.Add(other.Actions);
+        NonTakeUp.Add(other.NonTakeUp);
+        EntryThemes.Add(other.EntryThemes);
+        Vulnerabilities.Add(other.Vulnerabilities);
+        MunicipalityByTheme.Add(other.MunicipalityByTheme);
+        MunicipalityByNonTakeUp.Add(other.MunicipalityByNonTakeUp);
+        ThemeByNonTakeUp.Add(other.ThemeByNonTakeUp);
+        ActivityMunicipalities.Add(other.ActivityMunicipalities);
+        ActivityThemes.Add(other.ActivityThemes);
+        ActivityFormats.Add(other.ActivityFormats);
+        ActivityMunicipalityByTheme.Add(other.ActivityMunicipalityByTheme);
+    }
+
     private int MunicipalityIndex(string municipality, string? postcode) =>
         _brusselsParts.Count > 0 && postcode is not null && municipality == BrusselsCity && _brusselsParts.TryGetValue(postcode, out var part)
             ? part

@@ -47,13 +47,15 @@ public sealed class Tally(CodeAxis axis)
 
     public long Records { get; private set; }
 
-    public void Count(int index)
+    public void Count(int index) => Count(index, 1);
+
+    private void Count(int index, long times)
     {
         if (index >= _counts.Length)
         {
             Array.Resize(ref _counts, Math.Max(index + 1, _counts.Length * 2));
         }
-        _counts[index]++;
+        _counts[index] += times;
     }
 
     /// <summary>A record that mentions the codes at <paramref name="indexes"/>: counted once under each.</summary>
@@ -75,6 +77,27 @@ public sealed class Tally(CodeAxis axis)
     public long this[int index] => index < _counts.Length ? _counts[index] : 0;
 
     public IReadOnlyList<long> Snapshot() => Enumerable.Range(0, axis.Count).Select(i => this[i]).ToList();
+
+    /// <summary>Adds another tally's counts, code by code (its axis may list codes in another order, or others).</summary>
+    public void Add(Tally other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Records += other.Records;
+        AddCounts(other);
+    }
+
+    /// <summary>Adds another tally's counts per code, not its number of records.</summary>
+    internal void AddCounts(Tally other)
+    {
+        var codes = other.Axis.Codes;
+        for (var i = 0; i < codes.Count; i++)
+        {
+            if (other[i] != 0)
+            {
+                Count(axis.IndexOf(codes[i]), other[i]);
+            }
+        }
+    }
 }
 
 /// <summary>
@@ -131,4 +154,42 @@ public sealed class CrossTally(CodeAxis rows, CodeAxis columns)
     public long RowRecords(int row) => _rowRecords[row];
 
     public long ColumnRecords(int column) => _columnRecords[column];
+
+    /// <summary>Adds another crossed table's counts, cell by cell and code by code.</summary>
+    public void Add(CrossTally other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Records += other.Records;
+        _rowRecords.AddCounts(other._rowRecords);
+        _columnRecords.AddCounts(other._columnRecords);
+        var columnIndexes = other.Columns.Codes.Select(c => columns.IndexOf(c)).ToArray();
+        for (var r = 0; r < other._cells.Count; r++)
+        {
+            var row = -1;
+            for (var c = 0; c < other._cells[r].Length; c++)
+            {
+                var count = other._cells[r][c];
+                if (count == 0)
+                {
+                    continue;
+                }
+                if (row < 0)
+                {
+                    row = rows.IndexOf(other.Rows.Codes[r]);
+                    while (_cells.Count <= row)
+                    {
+                        _cells.Add(new long[Math.Max(columns.Count, 1)]);
+                    }
+                }
+                var cells = _cells[row];
+                var column = columnIndexes[c];
+                if (column >= cells.Length)
+                {
+                    Array.Resize(ref cells, Math.Max(column + 1, columns.Count));
+                    _cells[row] = cells;
+                }
+                cells[column] += count;
+            }
+        }
+    }
 }
