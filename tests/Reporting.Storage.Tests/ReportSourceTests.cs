@@ -59,39 +59,26 @@ public sealed class ReportSourceTests(AzuriteFixture azurite)
         return aggregator;
     }
 
-    [Fact]
-    public async Task ARecordMovedFromAMonthAlreadyReadToOneNotReadYetIsCountedOnce()
+    /// <summary>
+    /// The mover is the first of its month in the partition; pages of three: the first page holds January's first
+    /// records, then the mover goes from a month not read yet to one already read (missed without the marker), or
+    /// from one already read to one not read yet (counted twice without it).
+    /// </summary>
+    [Theory]
+    [InlineData("2022-01-05", "2022-03-25")]
+    [InlineData("2022-03-28", "2022-01-02")]
+    public async Task ARecordMovedBetweenAMonthAlreadyReadAndOneNotReadYetIsCountedOnce(string from, string to)
     {
         LogbookEntry mover = null!;
         ETag etag = default;
         Stores stores = null!;
         var move = new BetweenPages(async () =>
         {
-            var moved = await stores.Entries.UpdateAsync(mover with { Date = new DateOnly(2022, 3, 25) }, etag, _ => null, Stores.Note);
+            var moved = await stores.Entries.UpdateAsync(mover with { Date = DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture) }, etag, _ => null, Stores.Note);
             Assert.Equal(WriteStatus.Updated, moved.Status);
         }, times: 1);
         stores = Stores.Create(azurite, readPageSize: 3, readPolicy: move);
-        (mover, etag) = await StoreAsync(stores, "2022-01-05", others: 10);
-
-        var read = await ReadAsync(stores);
-
-        Assert.True(move.Fired > 0);
-        Assert.Equal(11, read.Entries);
-    }
-
-    [Fact]
-    public async Task ARecordMovedFromAMonthNotReadYetToOneAlreadyReadIsCountedOnce()
-    {
-        LogbookEntry mover = null!;
-        ETag etag = default;
-        Stores stores = null!;
-        var move = new BetweenPages(async () =>
-        {
-            var moved = await stores.Entries.UpdateAsync(mover with { Date = new DateOnly(2022, 1, 2) }, etag, _ => null, Stores.Note);
-            Assert.Equal(WriteStatus.Updated, moved.Status);
-        }, times: 1);
-        stores = Stores.Create(azurite, readPageSize: 3, readPolicy: move);
-        (mover, etag) = await StoreAsync(stores, "2022-03-28", others: 10);
+        (mover, etag) = await StoreAsync(stores, from, others: 10);
 
         var read = await ReadAsync(stores);
 
