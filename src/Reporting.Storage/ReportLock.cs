@@ -17,6 +17,7 @@ public sealed class ReportLock : IAsyncDisposable
     private readonly BlobLeaseClient _lease;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewing;
+    private int _released;
 
     private ReportLock(BlobLeaseClient lease)
     {
@@ -98,6 +99,10 @@ public sealed class ReportLock : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _released, 1) == 1)
+        {
+            return;
+        }
         await _stop.CancelAsync();
         await _renewing;
         _stop.Dispose();

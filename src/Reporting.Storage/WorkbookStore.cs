@@ -69,18 +69,12 @@ public sealed class WorkbookStore
     }
 
     /// <summary>The lock of <see cref="LockAsync"/> if nobody holds it now; null otherwise.</summary>
-    public async Task<ReportLock?> TryLockAsync(string name, CancellationToken cancellationToken = default)
+    internal async Task<ReportLock?> TryLockAsync(string name, CancellationToken cancellationToken = default)
     {
         await EnsureContainerAsync(cancellationToken);
         return await ReportLock.TryAcquireAsync(Container.GetBlobClient(LockBlob(name)), cancellationToken);
     }
 
-    /// <summary>Whether a live holder has the lock now (taking and at once releasing it when free).</summary>
-    public async Task<bool> IsLockedAsync(string name, CancellationToken cancellationToken = default)
-    {
-        await using var probe = await TryLockAsync(name, cancellationToken);
-        return probe is null;
-    }
-
-    private static string LockBlob(string name) => "locks/" + name;
+    /// <summary>The blob whose lease is a report's lock: <c>locks/{report id}</c> in the workbooks' container.</summary>
+    public static string LockBlob(string name) => "locks/" + name;
 }

@@ -13,28 +13,28 @@ public sealed class ReportRunTests(AzuriteFixture azurite)
 {
     private static readonly ReportScope March = new("BAR", ReportPeriod.ForMonth(2022, 3));
 
-    private static WorkbookStore Container(TestService service) => service.Services.GetRequiredService<WorkbookStore>();
+    private static ReportLocks Locks(TestService service) => new(service.ConnectionString, service.TablePrefix);
 
     [Fact]
     public async Task ARunWaitsWhileAnotherRunOfTheSameScopeHoldsTheLockAndRunsOnceItIsFree()
     {
         await using var service = await TestService.StartAsync(azurite);
         var reports = service.Services.GetRequiredService<ReportService>();
-        var container = Container(service);
+        var locks = Locks(service);
 
-        var other = await container.TryLockAsync(March.Id);
+        var other = await locks.TryTakeAsync(March.Id);
         Assert.NotNull(other);
         var run = reports.RunAsync(March);
         await Task.Delay(TimeSpan.FromSeconds(2));
         var finishedWhileHeld = run.IsCompleted;
         var indexedWhileHeld = await service.Services.GetRequiredService<ReportIndex>().GetAsync(March.Id);
-        await other.DisposeAsync();
+        await other.ReleaseAsync();
         var afterwards = await run.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.False(finishedWhileHeld);
         Assert.Null(indexedWhileHeld);
         Assert.Equal(ReportStatus.Ready, afterwards.Status);
-        Assert.False(await container.IsLockedAsync(March.Id));
+        Assert.False(await locks.IsHeldAsync(March.Id));
     }
 
     [Fact]

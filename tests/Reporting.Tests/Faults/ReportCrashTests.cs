@@ -53,6 +53,7 @@ public sealed class ReportCrashTests(AzuriteFixture azurite, ITestOutputHelper o
         var storage = Options.Create(new StorageOptions { TablePrefix = prefix });
         var index = new ReportIndex(new TableServiceClient(azurite.ConnectionString), storage);
         var container = new WorkbookStore(new BlobServiceClient(azurite.ConnectionString, new BlobClientOptions(StorageRegistration.BlobServiceVersion)), storage);
+        var locks = new ReportLocks(azurite.ConnectionString, prefix);
 
         // The records, and a first report (in Dutch) without interruption: how long a run takes here.
         TimeSpan runTime;
@@ -90,7 +91,7 @@ public sealed class ReportCrashTests(AzuriteFixture azurite, ITestOutputHelper o
                 : TimeSpan.FromTicks(Math.Min(Math.Max(unfinishedUntil.Ticks * 2, runTime.Ticks), TimeSpan.FromSeconds(10).Ticks));
             // A killed run's lock (a blob lease) lapses by itself; the next run waits for that, so the kills below
             // land in a run, not in that wait.
-            await WaitForLockToLapseAsync(container);
+            await WaitForLockToLapseAsync(locks);
             await using var service = await ServiceProcess.StartAsync(azurite.ConnectionString, prefix, Settings);
             // The previous run must look dead (older than StaleAfter) for this request to start a new one.
             if (lastKill.Elapsed < TimeSpan.FromSeconds(1.2))
@@ -149,10 +150,10 @@ public sealed class ReportCrashTests(AzuriteFixture azurite, ITestOutputHelper o
     }
 
     /// <summary>Waits until a killed run's lock (a blob lease) has lapsed.</summary>
-    private static async Task WaitForLockToLapseAsync(WorkbookStore container)
+    private static async Task WaitForLockToLapseAsync(ReportLocks locks)
     {
         var deadline = DateTime.UtcNow + ReportLock.Duration + TimeSpan.FromSeconds(10);
-        while (await container.IsLockedAsync("BAR_2022_en") && DateTime.UtcNow < deadline)
+        while (await locks.IsHeldAsync("BAR_2022_en") && DateTime.UtcNow < deadline)
         {
             await Task.Delay(250);
         }
