@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
+using Reporting.Disclosure;
 
 namespace Reporting.Storage;
 
@@ -57,6 +58,31 @@ public sealed class WorkbookStore
             return null;
         }
     }
+
+    /// <summary>Keeps what a funder's workbook published beside it (see <see cref="PublishedCellsJson"/>).</summary>
+    public async Task SaveCellsAsync(string workbookName, PublishedCells cells, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        await EnsureContainerAsync(cancellationToken);
+        await Container.GetBlobClient(CellsBlob(workbookName)).UploadAsync(new BinaryData(PublishedCellsJson.Write(cells)), overwrite: true, cancellationToken);
+    }
+
+    /// <summary>What a funder's workbook published; null when nothing was kept (a workbook made before this was kept).</summary>
+    public async Task<PublishedCells?> LoadCellsAsync(string workbookName, CancellationToken cancellationToken = default)
+    {
+        await EnsureContainerAsync(cancellationToken);
+        try
+        {
+            var download = await Container.GetBlobClient(CellsBlob(workbookName)).DownloadContentAsync(cancellationToken);
+            return PublishedCellsJson.Read(download.Value.Content);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound)
+        {
+            return null;
+        }
+    }
+
+    private static string CellsBlob(string workbookName) => workbookName + ".cells.json";
 
     /// <summary>
     /// The lock that keeps two runs of one report from overlapping: taken at once, or after waiting while another

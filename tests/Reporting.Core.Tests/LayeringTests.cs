@@ -2,7 +2,7 @@ using Reporting.Tests.Support;
 
 namespace Reporting.Core.Tests;
 
-/// <summary>Inside the core, references run one way too: the domain, then aggregation, then workbooks.</summary>
+/// <summary>Inside the core, references run one way too: the domain, then aggregation, then disclosure control, then workbooks.</summary>
 public sealed class LayeringTests
 {
     private static IEnumerable<(string File, string Text)> Sources(string folder, bool nested) =>
@@ -20,11 +20,20 @@ public sealed class LayeringTests
     }
 
     [Fact]
+    public void DisclosureControlDoesNotUseWorkbooks()
+    {
+        var sources = Sources("Disclosure", nested: true).ToList();
+
+        Assert.NotEmpty(sources);
+        Assert.All(sources, s => Assert.False(s.Text.Contains("Reporting.Workbooks", StringComparison.Ordinal), s.File));
+    }
+
+    [Fact]
     public void AggregationDoesNotUseWorkbooks()
     {
         var sources = Sources(Path.Combine("Domain", "Aggregation"), nested: true).ToList();
 
         Assert.NotEmpty(sources);
-        Assert.All(sources, s => Assert.False(s.Text.Contains("Reporting.Workbooks", StringComparison.Ordinal), s.File));
+        Assert.All(sources, s => Assert.False(s.Text.Contains("Reporting.Workbooks", StringComparison.Ordinal) || s.Text.Contains("Reporting.Disclosure", StringComparison.Ordinal), s.File));
     }
 }

@@ -1,59 +1,84 @@
 using System.Globalization;
 using Reporting.Domain;
+using Reporting.Disclosure;
 using Reporting.Domain.Aggregation;
 using static Reporting.Workbooks.ReportText;
 
 namespace Reporting.Workbooks;
 
 /// <summary>
-/// Lays the figures of one aggregation out as the sheets of a funder's workbook, in the language asked. Unless the
-/// scope asks for the unsuppressed workbook, the crossed tables and the per-municipality counts hide their small
-/// cells (<see cref="SmallCells"/>): a hidden count is the text "&lt;threshold", its share is left empty.
+/// Lays the figures of one aggregation out as the sheets of a workbook, in the language asked. A funder's workbook
+/// shows what its disclosure plan (<see cref="DisclosureControl"/>) lets it show: a hidden count is the text
+/// "&lt;threshold" and its share is left empty; a part with too few records is left out with a note. A
+/// coordinator's unsuppressed workbook (no plan) shows every count.
 /// </summary>
 public static class ReportLayout
 {
     private static readonly string[] RuleKeys = ["RuleMulti", "RuleShare", "RuleZero", "RuleCross", "RuleFingerprint"];
 
-    /// <param name="scope">What the report covers; <see cref="ReportScope.Unsuppressed"/> shows small cells.</param>
-    /// <param name="data">The counted records.</param>
-    /// <param name="generatedAt">When the report is made, as the summary gives it.</param>
-    /// <param name="smallCellThreshold">The smallest count shown in a suppressed workbook (the <c>Reports:SmallCellThreshold</c> setting).</param>
+    /// <summary>
+    /// A workbook protected on its own (no family of published workbooks), or unsuppressed when the scope asks:
+    /// for a workbook outside any family, and for tests.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The threshold is less than 2.</exception>
     public static WorkbookSpec Build(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, int smallCellThreshold)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(smallCellThreshold, 2);
+        return Build(scope, data, generatedAt, scope.Unsuppressed ? null : DisclosureControl.Protect(scope.Id, scope, data, smallCellThreshold, []));
+    }
+
+    /// <param name="scope">What the report covers.</param>
+    /// <param name="data">The counted records.</param>
+    /// <param name="generatedAt">When the report is made, as the summary gives it.</param>
+    /// <param name="plan">What a funder's workbook shows and hides; null for a coordinator's workbook that shows every count.</param>
+    public static WorkbookSpec Build(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, DisclosurePlan? plan)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(data);
         var lang = scope.Language;
-        var hide = scope.Unsuppressed ? null : new Hiding(smallCellThreshold, lang);
+        var show = new Figures(WorkbookCells.Of(data), plan, lang);
         var labels = new Labels(data.Reference, lang, scope.SplitBrussels);
         var title = $"{T("ReportTitle", lang)} {scope.Programme} {scope.Period.Key}";
-        var sheets = new List<SheetSpec> { Summary(scope, data, generatedAt, title, labels, hide) };
+        var sheets = new List<SheetSpec> { Summary(scope, data, generatedAt, title, show) };
 
-        var ofEntries = string.Format(CultureInfo.InvariantCulture, T("OfEntries", lang), data.Entries);
-        var ofActivities = string.Format(CultureInfo.InvariantCulture, T("OfActivities", lang), data.Activities);
-        sheets.Add(Distribution("FirstContact", data.FirstContact, labels.Code(data.Reference.FirstContact), ofEntries, lang));
-        sheets.Add(Distribution("Initiative", data.Initiative, labels.Code(data.Reference.Initiative), ofEntries, lang));
-        sheets.Add(Distribution("Place", data.Places, labels.Code(data.Reference.Places), ofEntries, lang));
-        sheets.Add(Distribution("Actions", data.Actions, labels.Code(data.Reference.Actions), ofEntries, lang));
-        sheets.Add(Distribution("NonTakeUp", data.NonTakeUp, labels.Code(data.Reference.NonTakeUp), ofEntries, lang));
-        sheets.Add(Distribution("Themes", data.EntryThemes, labels.Code(data.Reference.Themes), ofEntries, lang));
-        sheets.Add(Distribution("Vulnerabilities", data.Vulnerabilities, labels.Code(data.Reference.Vulnerabilities), ofEntries, lang));
-        sheets.Add(Distribution("EntryMunicipalities", data.EntryMunicipalities, labels.Municipality, ofEntries, lang, hide: hide));
-        sheets.Add(Distribution("ActivityMunicipalities", data.ActivityMunicipalities, labels.Municipality, ofActivities, lang, chart: true, hide: hide));
-        sheets.Add(Distribution("ActivityThemes", data.ActivityThemes, labels.Code(data.Reference.Themes), ofActivities, lang, chart: true));
-        sheets.Add(Distribution("ActivityFormats", data.ActivityFormats, labels.Code(data.Reference.ActivityFormats), ofActivities, lang));
-        sheets.Add(Crossed("MunicipalityByTheme", data.MunicipalityByTheme, labels.Municipality, c => c, ofEntries, lang, hide));
-        sheets.Add(Crossed("MunicipalityByNonTakeUp", data.MunicipalityByNonTakeUp, labels.Municipality, labels.Code(data.Reference.NonTakeUp), ofEntries, lang, hide));
-        sheets.Add(Crossed("ThemeByNonTakeUp", data.ThemeByNonTakeUp, labels.Code(data.Reference.Themes), labels.Code(data.Reference.NonTakeUp), ofEntries, lang, hide));
-        sheets.Add(Crossed("ActivityMunicipalityByTheme", data.ActivityMunicipalityByTheme, labels.Municipality, c => c, ofActivities, lang, hide));
+        var ofEntries = string.Format(CultureInfo.InvariantCulture, T("OfEntries", lang), show.Text(WorkbookCells.Entries));
+        var ofActivities = string.Format(CultureInfo.InvariantCulture, T("OfActivities", lang), show.Text(WorkbookCells.Activities));
+        if (plan is not { EntriesWithheld: true })
+        {
+            sheets.Add(Distribution("FirstContact", data.FirstContact, labels.Code(data.Reference.FirstContact), ofEntries, WorkbookCells.Entries, show));
+            sheets.Add(Distribution("Initiative", data.Initiative, labels.Code(data.Reference.Initiative), ofEntries, WorkbookCells.Entries, show));
+            sheets.Add(Distribution("Place", data.Places, labels.Code(data.Reference.Places), ofEntries, WorkbookCells.Entries, show));
+            sheets.Add(Distribution("Actions", data.Actions, labels.Code(data.Reference.Actions), ofEntries, WorkbookCells.Entries, show));
+            sheets.Add(Distribution("NonTakeUp", data.NonTakeUp, labels.Code(data.Reference.NonTakeUp), ofEntries, WorkbookCells.Entries, show));
+            sheets.Add(Distribution("Themes", data.EntryThemes, labels.Code(data.Reference.Themes), ofEntries, WorkbookCells.Entries, show));
+            sheets.Add(Distribution("Vulnerabilities", data.Vulnerabilities, labels.Code(data.Reference.Vulnerabilities), ofEntries, WorkbookCells.Entries, show));
+            sheets.Add(Distribution("EntryMunicipalities", data.EntryMunicipalities, labels.Municipality, ofEntries, WorkbookCells.Entries, show));
+        }
+        if (plan is not { ActivitiesWithheld: true })
+        {
+            sheets.Add(Distribution("ActivityMunicipalities", data.ActivityMunicipalities, labels.Municipality, ofActivities, WorkbookCells.Activities, show, chart: true));
+            sheets.Add(Distribution("ActivityThemes", data.ActivityThemes, labels.Code(data.Reference.Themes), ofActivities, WorkbookCells.Activities, show, chart: true));
+            sheets.Add(Distribution("ActivityFormats", data.ActivityFormats, labels.Code(data.Reference.ActivityFormats), ofActivities, WorkbookCells.Activities, show));
+        }
+        if (plan is not { EntriesWithheld: true })
+        {
+            sheets.Add(Crossed(WorkbookCells.MunicipalityByTheme, data.MunicipalityByTheme, labels.Municipality, c => c, ofEntries, show));
+            sheets.Add(Crossed(WorkbookCells.MunicipalityByNonTakeUp, data.MunicipalityByNonTakeUp, labels.Municipality, labels.Code(data.Reference.NonTakeUp), ofEntries, show));
+            sheets.Add(Crossed(WorkbookCells.ThemeByNonTakeUp, data.ThemeByNonTakeUp, labels.Code(data.Reference.Themes), labels.Code(data.Reference.NonTakeUp), ofEntries, show));
+        }
+        if (plan is not { ActivitiesWithheld: true })
+        {
+            sheets.Add(Crossed(WorkbookCells.ActivityMunicipalityByTheme, data.ActivityMunicipalityByTheme, labels.Municipality, c => c, ofActivities, show));
+        }
         sheets.Add(CodeLists(data.Reference, lang));
         return new WorkbookSpec(title, sheets);
     }
 
-    private static SheetSpec Summary(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, string title, Labels labels, Hiding? hide)
+    private static SheetSpec Summary(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, string title, Figures show)
     {
         var lang = scope.Language;
+        var plan = show.Plan;
         var brussels = TimeZoneInfo.ConvertTime(generatedAt, BrusselsCalendar.Zone);
         var rows = new List<IReadOnlyList<object?>>
         {
@@ -61,23 +86,36 @@ public static class ReportLayout
             Row(T("Period", lang), scope.Period.Key),
             Row(T("From", lang), scope.Period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             Row(T("To", lang), scope.Period.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            Row(T("Municipality", lang), scope.Municipality is null ? T("AllMunicipalities", lang) : $"{scope.Municipality} {labels.Municipality(scope.Municipality)}"),
-            Row(T("Campaign", lang), scope.Campaign is null ? T("AllRecords", lang) : labels.Code(data.Reference.Campaigns)(scope.Campaign)),
+            Row(T("Municipality", lang), scope.Municipality is null ? T("AllMunicipalities", lang) : $"{scope.Municipality} {new Labels(data.Reference, lang, false).Municipality(scope.Municipality)}"),
+            Row(T("Campaign", lang), scope.Campaign is null ? T("AllRecords", lang) : new Labels(data.Reference, lang, false).Code(data.Reference.Campaigns)(scope.Campaign)),
             Row(T("BrusselsSplit", lang), T(scope.SplitBrussels ? "Yes" : "No", lang)),
-            Row(T("SmallCells", lang), hide is null ? T("SmallCellsShown", lang) : string.Format(CultureInfo.InvariantCulture, T("SmallCellsHidden", lang), hide.Threshold)),
+            Row(T("SmallCells", lang), plan is null ? T("SmallCellsShown", lang) : string.Format(CultureInfo.InvariantCulture, T("SmallCellsHidden", lang), plan.Threshold)),
             Row(T("GeneratedUtc", lang), generatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)),
             Row(T("GeneratedBrussels", lang), brussels.ToString("yyyy-MM-dd HH:mm:ss (zzz)", CultureInfo.InvariantCulture)),
             Row(T("ReferenceVersion", lang), data.Reference.Version),
             Row(T("RecordVersions", lang), data.ReferenceVersions.Count == 0 ? "–" : string.Join(", ", data.ReferenceVersions.Order(StringComparer.Ordinal))),
-            Row(T("Entries", lang), data.Entries),
-            Row(T("Activities", lang), data.Activities),
-            Row(T("ActivityTypes", lang), (long)data.DistinctActivityTypes),
-            Row(T("MunicipalitiesReached", lang), (long)data.MunicipalitiesReached),
-            Row(T("Participants", lang), data.Participants),
-            Row(T("ActivitiesWithParticipants", lang), data.ActivitiesWithParticipants),
+            Row(T("Entries", lang), show.Value(WorkbookCells.Entries)),
+            Row(T("Activities", lang), show.Value(WorkbookCells.Activities)),
+            // Not counts of people or records, but they speak of the records of a part left out.
+            Row(T("ActivityTypes", lang), plan is { ActivitiesWithheld: true } ? T("Withheld", lang) : (long)data.DistinctActivityTypes),
+            Row(T("MunicipalitiesReached", lang), plan is { EntriesWithheld: true } or { ActivitiesWithheld: true } ? T("Withheld", lang) : (long)data.MunicipalitiesReached),
+            Row(T("Participants", lang), show.Value(WorkbookCells.Participants)),
+            Row(T("ActivitiesWithParticipants", lang), show.Value(WorkbookCells.ActivitiesWithParticipants)),
             Row(T("Fingerprint", lang), data.Fingerprint),
         };
-        var notes = new List<string> { hide is null ? T("SmallCellsShownNote", lang) : hide.Rule };
+        var notes = new List<string> { plan is null ? T("SmallCellsShownNote", lang) : show.Rule };
+        if (plan is { NoFigures: true })
+        {
+            notes.Add(T("TooFewRecords", lang));
+        }
+        else if (plan is { EntriesWithheld: true })
+        {
+            notes.Add(string.Format(CultureInfo.InvariantCulture, T("TooFewEntries", lang), plan.Threshold));
+        }
+        else if (plan is { ActivitiesWithheld: true })
+        {
+            notes.Add(string.Format(CultureInfo.InvariantCulture, T("TooFewActivities", lang), plan.Threshold));
+        }
         if (data.Entries + data.Activities == 0)
         {
             notes.Add(T("NoRecords", lang));
@@ -88,15 +126,14 @@ public static class ReportLayout
         return new SheetSpec(T("Summary", lang), title, notes, [table]);
     }
 
-    private static SheetSpec Distribution(string key, Tally tally, Func<string, string> label, string of, ReportLanguage lang, bool chart = false, Hiding? hide = null)
+    private static SheetSpec Distribution(string key, Tally tally, Func<string, string> label, string of, string total, Figures show, bool chart = false)
     {
-        var records = tally.Records;
-        var counts = tally.Snapshot();
-        // One column of counts under its total: the records, of which each counts under one municipality.
-        var hidden = hide is null ? null : SmallCells.Suppress(counts.Select(c => (IReadOnlyList<long>)[c]).ToList(), null, [records], null, hide.Threshold);
-        var rows = tally.Axis.Codes.Select((code, i) => hidden is not null && hidden.Cell(i, 0) != Suppression.None
-            ? Row(code, label(code), hide!.Marker, null) // the share would give the count away
-            : Row(code, label(code), counts[i], Share(counts[i], records))).ToList();
+        var lang = show.Language;
+        var rows = tally.Axis.Codes.Select(code =>
+        {
+            var id = WorkbookCells.OneWay(key, code);
+            return Row(code, label(code), show.Value(id), show.Share(id, total));
+        }).ToList();
         var columns = new[]
         {
             new Column(T("Code", lang), CellKind.Text),
@@ -104,37 +141,30 @@ public static class ReportLayout
             new Column(T("Count", lang), CellKind.Count),
             new Column(T("Share", lang), CellKind.Share),
         };
-        var table = new TableSpec(key, null, columns, rows, [null, T("Total", lang), Shown(records, hidden?.ColumnTotal(0), hide), null]);
+        var table = new TableSpec(key, null, columns, rows, [null, T("Total", lang), show.Value(total), null]);
         var charts = chart ? new[] { new ChartSpec(T(key, lang), key, 1, 2) } : null;
-        return new SheetSpec(T(key, lang), T(key, lang), hide is null ? [of] : [of, hide.SheetNote], [table], charts);
+        return new SheetSpec(T(key, lang), T(key, lang), show.Plan is null ? [of] : [of, show.SheetNote], [table], charts);
     }
 
-    private static SheetSpec Crossed(string key, CrossTally cross, Func<string, string> rowLabel, Func<string, string> columnHeader, string of, ReportLanguage lang, Hiding? hide)
+    private static SheetSpec Crossed(string key, CrossTally cross, Func<string, string> rowLabel, Func<string, string> columnHeader, string of, Figures show)
     {
-        var cells = Enumerable.Range(0, cross.Rows.Count)
-            .Select(r => (IReadOnlyList<long>)Enumerable.Range(0, cross.Columns.Count).Select(c => cross[r, c]).ToList()).ToList();
-        var rowRecords = Enumerable.Range(0, cross.Rows.Count).Select(cross.RowRecords).ToList();
-        var columnRecords = Enumerable.Range(0, cross.Columns.Count).Select(cross.ColumnRecords).ToList();
-        var hidden = hide is null ? null : SmallCells.Suppress(cells, rowRecords, columnRecords, cross.Records, hide.Threshold);
+        var lang = show.Language;
         var columns = new List<Column> { new(T("Code", lang), CellKind.Text), new(T("Label", lang), CellKind.Text) };
         columns.AddRange(cross.Columns.Codes.Select(c => new Column(columnHeader(c), CellKind.Count)));
         columns.Add(new Column(T("RecordsInRow", lang), CellKind.Count));
         var rows = new List<IReadOnlyList<object?>>();
-        for (var r = 0; r < cross.Rows.Count; r++)
+        foreach (var rowCode in cross.Rows.Codes)
         {
-            var row = new List<object?> { cross.Rows.Codes[r], rowLabel(cross.Rows.Codes[r]) };
-            for (var c = 0; c < cross.Columns.Count; c++)
-            {
-                row.Add(Shown(cells[r][c], hidden?.Cell(r, c), hide));
-            }
-            row.Add(Shown(rowRecords[r], hidden?.RowTotal(r), hide));
+            var row = new List<object?> { rowCode, rowLabel(rowCode) };
+            row.AddRange(cross.Columns.Codes.Select(c => show.Value(WorkbookCells.Cross(key, rowCode, c))));
+            row.Add(show.Value(WorkbookCells.RowRecordsOf(key, rowCode)));
             rows.Add(row);
         }
         var totals = new List<object?> { null, T("Total", lang) };
-        totals.AddRange(columnRecords.Select((count, c) => Shown(count, hidden?.ColumnTotal(c), hide)));
-        totals.Add(Shown(cross.Records, hidden?.GrandTotal, hide));
+        totals.AddRange(cross.Columns.Codes.Select(c => show.Value(WorkbookCells.ColumnRecordsOf(key, c))));
+        totals.Add(show.Value(WorkbookCells.GrandOf(key)));
         var table = new TableSpec(key, null, columns, rows, totals);
-        return new SheetSpec(T(key, lang), T(key, lang), hide is null ? [of, T("RuleCross", lang)] : [of, T("RuleCross", lang), hide.SheetNote], [table]);
+        return new SheetSpec(T(key, lang), T(key, lang), show.Plan is null ? [of, T("RuleCross", lang)] : [of, T("RuleCross", lang), show.SheetNote], [table]);
     }
 
     private static SheetSpec CodeLists(ReferenceData reference, ReportLanguage lang)
@@ -161,26 +191,34 @@ public static class ReportLayout
         return new SheetSpec(T("CodeLists", lang), $"{T("CodeLists", lang)} ({reference.Version})", [], [new TableSpec("CodeLists", null, columns, rows)]);
     }
 
-    private static double? Share(long count, long records) => records == 0 ? null : (double)count / records;
-
-    /// <summary>A count as the workbook shows it: the number, or the marker when it is hidden.</summary>
-    private static object Shown(long count, Suppression? suppression, Hiding? hide) =>
-        hide is not null && suppression is not null and not Suppression.None ? hide.Marker : count;
-
-    /// <summary>How a suppressed workbook hides small cells: the threshold, the text of a hidden cell, and the notes that say so.</summary>
-    private sealed class Hiding(int threshold, ReportLanguage lang)
+    /// <summary>
+    /// The counts as the workbook shows them: the true count, or the marker where the plan hides it. One marker for
+    /// every hidden count, small or hidden to protect a small one, so that a reader cannot tell which is which.
+    /// </summary>
+    private sealed class Figures(IReadOnlyDictionary<string, long> counts, DisclosurePlan? plan, ReportLanguage lang)
     {
-        public int Threshold => threshold;
+        public DisclosurePlan? Plan => plan;
 
-        /// <summary>
-        /// The text of every hidden cell, whether hidden as small or to protect a small one: one marker for both, so
-        /// that a reader cannot tell which of two hidden cells is the small one (the summary's note says so).
-        /// </summary>
-        public string Marker { get; } = "<" + threshold.ToString(CultureInfo.InvariantCulture);
+        public ReportLanguage Language => lang;
 
-        public string Rule => string.Format(CultureInfo.InvariantCulture, T("SmallCellsRule", lang), threshold - 1, Marker);
+        public string Marker { get; } = plan is null ? "" : "<" + plan.Threshold.ToString(CultureInfo.InvariantCulture);
 
-        public string SheetNote => string.Format(CultureInfo.InvariantCulture, T("SmallCellsSheet", lang), threshold - 1, Marker);
+        public string Rule => string.Format(CultureInfo.InvariantCulture, T("SmallCellsRule", lang), plan!.Threshold - 1, Marker, plan.Threshold);
+
+        public string SheetNote => string.Format(CultureInfo.InvariantCulture, T("SmallCellsSheet", lang), plan!.Threshold - 1, Marker);
+
+        private bool Hidden(string id) => plan is not null && (plan.Hides(id) || plan.Withholds(id));
+
+        public object Value(string id) =>
+            plan is not null && plan.Withholds(id) ? T("Withheld", lang)
+            : Hidden(id) ? Marker
+            : counts.GetValueOrDefault(id);
+
+        public string Text(string id) => Value(id) is long n ? n.ToString(CultureInfo.InvariantCulture) : (string)Value(id);
+
+        /// <summary>A share of a shown count of a shown total; empty where either is hidden (it would give the count away).</summary>
+        public double? Share(string id, string total) =>
+            Hidden(id) || Hidden(total) || counts.GetValueOrDefault(total) == 0 ? null : (double)counts.GetValueOrDefault(id) / counts[total];
     }
 
     private static IReadOnlyList<object?> Row(params object?[] cells) => cells;

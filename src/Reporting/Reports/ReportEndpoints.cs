@@ -82,14 +82,14 @@ internal static class ReportEndpoints
         return app;
     }
 
-    private const string NotYours = "This report is not of one of your programmes, or not one a funder may see (small cells shown).";
+    private const string NotYours = "This report is not of one of your programmes, or not one published for funders (a programme's month, quarter or year with small counts hidden).";
 
     /// <summary>
-    /// Coordinators see every report of their programmes; funders only the reports of the programmes they fund
-    /// with small cells hidden.
+    /// Coordinators see every report of their programmes; funders only the workbooks published for them: a
+    /// programme's month, quarter or year with small cells hidden (<see cref="ReportService.ForFunders"/>).
     /// </summary>
     public static bool MaySee(Caller caller, ReportEntry report) =>
-        caller.MayActOn(report.Scope.Programme) && (caller.Role == Role.Coordinator || (caller.Role == Role.Funder && !report.Scope.Unsuppressed));
+        caller.MayActOn(report.Scope.Programme) && (caller.Role == Role.Coordinator || (caller.Role == Role.Funder && ReportService.ForFunders(report.Scope)));
 
     public sealed record ReportView(
         string Id, string Programme, string Period, string PeriodKind, string From, string To, string? Municipality, string? Campaign,

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Reporting.Domain;
 using Reporting.Domain.Aggregation;
+using Reporting.Disclosure;
 using Reporting.Workbooks;
 using Reporting.Storage;
 
@@ -103,7 +104,22 @@ internal sealed class ReportService(
         {
             var aggregator = new ReportAggregator(scope, reference);
             await source.ReadAsync(scope, aggregator, cancellationToken);
-            var spec = ReportLayout.Build(scope, aggregator, time.GetUtcNow(), options.Value.SmallCellThreshold);
+
+            // A funder's workbook is protected together with the ones its family already published, and no other
+            // workbook of the family is audited or published meanwhile.
+            var forFunders = ForFunders(scope);
+            await using var family = forFunders ? await workbooks.LockAsync(FamilyLockOf(scope), patience, time, cancellationToken) : null;
+            if (forFunders && family is null)
+            {
+                throw new TimeoutException($"Another report of {scope.Programme} {scope.Period.From.Year} held the family's lock for longer than {patience}.");
+            }
+            var siblings = forFunders ? await LoadFamilyAsync(scope, cancellationToken) : [];
+            var plan = scope.Unsuppressed ? null : DisclosureControl.Protect(scope.Id, scope, aggregator, options.Value.SmallCellThreshold, siblings);
+            if (plan is { FamilyContradictory: true })
+            {
+                logger.LogWarning("Report {Id}: its family's workbooks were made from different states of the records; audited within each workbook only", scope.Id);
+            }
+            var spec = ReportLayout.Build(scope, aggregator, time.GetUtcNow(), plan);
 
             var path = Path.GetTempFileName();
             await using var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
@@ -111,6 +127,11 @@ internal sealed class ReportService(
             var size = file.Length;
             file.Position = 0;
             var blobName = BlobNameOf(scope);
+            if (forFunders)
+            {
+                // First what it publishes, for the audits after it; only a ready report's is ever read.
+                await workbooks.SaveCellsAsync(blobName, plan!.Published, cancellationToken);
+            }
             await workbooks.UploadAsync(blobName, file, XlsxContentType, cancellationToken);
 
             var done = time.GetUtcNow();
@@ -122,12 +143,33 @@ internal sealed class ReportService(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Report {Id} failed", scope.Id);
-            // Records that kept moving say so in plain words; anything else names its kind, for whoever looks into it.
-            var reason = e is RecordsMovingException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            // Records that kept moving, or a workbook the audit refused, say so in plain words; anything else names
+            // its kind, for whoever looks into it.
+            var reason = e is RecordsMovingException or DisclosureException ? e.Message : $"{e.GetType().Name}: {e.Message}";
             var failed = new ReportEntry(scope, ReportStatus.Failed, reason.Length > 500 ? reason[..500] : reason, 0, 0, null, null, null, createdAt, time.GetUtcNow(), null);
             await index.SaveAsync(failed, CancellationToken.None);
             return failed;
         }
+    }
+
+    /// <summary>
+    /// Whether funders may see a scope's report: a whole programme's month, quarter or year with small cells hidden.
+    /// These are the workbooks protected together as a family (a programme's year); a municipality's, a campaign's
+    /// or a range's report is a coordinator's.
+    /// </summary>
+    public static bool ForFunders(ReportScope scope) =>
+        !scope.Unsuppressed && scope.Municipality is null && scope.Campaign is null && scope.Period.Kind != PeriodKind.Range;
+
+    private static string FamilyLockOf(ReportScope scope) => $"family-{scope.Programme}-{scope.Period.From.Year}";
+
+    /// <summary>What the ready funder workbooks of the scope's programme and year published (but for this report's own, which it replaces).</summary>
+    private async Task<IReadOnlyList<PublishedCells>> LoadFamilyAsync(ReportScope scope, CancellationToken cancellationToken)
+    {
+        var members = (await index.ListAsync(scope.Programme, null, cancellationToken))
+            .Where(r => r is { Status: ReportStatus.Ready, BlobName: not null } && r.Id != scope.Id && ForFunders(r.Scope) && r.Scope.Period.From.Year == scope.Period.From.Year)
+            .ToList();
+        var cells = await Task.WhenAll(members.Select(r => workbooks.LoadCellsAsync(r.BlobName!, cancellationToken)));
+        return [.. cells.OfType<PublishedCells>()];
     }
 
     /// <summary>The workbook of a ready report, streamed from storage; null when there is none.</summary>

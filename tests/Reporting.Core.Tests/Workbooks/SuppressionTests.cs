@@ -142,32 +142,44 @@ public sealed class SuppressionTests
         Assert.True(zeros > 0, "no row without records to check");
     }
 
+    /// <summary>
+    /// The tables whose counts add up exactly to a total the reader sees (one municipality per record, one first
+    /// contact per entry, one format per action, …): none of them may show its total with exactly one count hidden.
+    /// Rows of crossed tables over multi-valued columns do not add up to their records, so they are not among them.
+    /// </summary>
     [Fact]
-    public void NoRowOrColumnOfAFundersWorkbookShowsItsTotalWithExactlyOneHiddenCell()
+    public void NoTableThatAddsUpShowsItsTotalWithExactlyOneHiddenCount()
     {
         using var workbook = Workbook(unsuppressed: false);
+        var checkedTables = 0;
 
-        foreach (var (sheetName, _, _) in Crossed)
+        foreach (var sheetName in new[] { "First contact", "Initiative", "Place", "Interventions per municipality", "Actions per municipality", "Actions per format" })
+        {
+            var (_, rows, totals) = Table(WorkbookReader.ReadSheet(workbook, sheetName));
+            if (totals[2] is double)
+            {
+                Assert.True(HiddenIn(rows.Select(r => r[2])) != 1, $"{sheetName}: one hidden count under a shown total");
+                checkedTables++;
+            }
+        }
+        foreach (var (sheetName, _, _) in Crossed.Where(c => c.Sheet != "Theme × non-take-up"))
         {
             var (header, rows, totals) = Table(WorkbookReader.ReadSheet(workbook, sheetName));
             var records = header.Count - 1;
-            foreach (var row in rows.Where(r => r[records] is double))
-            {
-                Assert.True(HiddenIn(row.Skip(2).Take(records - 2)) != 1, $"{sheetName} row {row[0]}: one hidden cell under a shown total");
-            }
             for (var c = 2; c < records; c++)
             {
                 if (totals[c] is double)
                 {
                     Assert.True(HiddenIn(rows.Select(r => r[c])) != 1, $"{sheetName} column {header[c]}: one hidden cell under a shown total");
+                    checkedTables++;
                 }
             }
             if (totals[records] is double)
             {
                 Assert.NotEqual(1, HiddenIn(rows.Select(r => r[records])));
-                Assert.NotEqual(1, HiddenIn(totals.Skip(2).Take(records - 2)));
             }
         }
+        Assert.True(checkedTables > 10, $"only {checkedTables} totals shown");
     }
 
     [Theory]
@@ -199,9 +211,9 @@ public sealed class SuppressionTests
         Assert.NotEqual(1, hiddenCount);
         if (activities)
         {
-            // 3 is small; 6, the smallest other count, is hidden with it so that the total does not give 3 away.
-            Assert.Equal(2, hiddenCount);
-            Assert.Equal(Hidden, rows.Single(r => (string)r[0]! == "21004")[2]);
+            // 3 is small, and at least one other count is hidden with it so that the total does not give 3 away.
+            Assert.True(hiddenCount >= 2);
+            Assert.Equal(Hidden, rows.Single(r => (string)r[0]! == "21009")[2]);
         }
     }
 
@@ -225,22 +237,37 @@ public sealed class SuppressionTests
             Assert.DoesNotContain(sheet.Cells.SelectMany(r => r), c => c is string s && s.StartsWith('<')));
     }
 
-    [Fact]
-    public void OtherDistributionsAreTheSameInBothWorkbooks()
+    /// <summary>Every one-way table is protected too: a small count is hidden in it, a shown count is the true one.</summary>
+    [Theory]
+    [InlineData("First contact")]
+    [InlineData("Themes")]
+    [InlineData("Non-take-up")]
+    [InlineData("Vulnerabilities")]
+    [InlineData("Actions per theme")]
+    [InlineData("Actions per format")]
+    public void EveryDistributionOfAFundersWorkbookHidesItsSmallCountsAndShowsTheOthersAsTheyAre(string sheetName)
     {
         using var suppressed = Workbook(unsuppressed: false);
         using var unsuppressed = Workbook(unsuppressed: true);
 
-        foreach (var sheetName in new[] { "First contact", "Themes", "Actions per theme", "Actions per format" })
+        var truth = Table(WorkbookReader.ReadSheet(unsuppressed, sheetName)).Rows;
+        var shown = Table(WorkbookReader.ReadSheet(suppressed, sheetName)).Rows;
+
+        Assert.Equal(truth.Count, shown.Count);
+        for (var i = 0; i < truth.Count; i++)
         {
-            Assert.Equal(Table(WorkbookReader.ReadSheet(unsuppressed, sheetName)).Rows, Table(WorkbookReader.ReadSheet(suppressed, sheetName)).Rows);
+            var count = (long)(double)truth[i][2]!;
+            if (CheckCell(shown[i][2], count, $"{sheetName} {truth[i][0]}"))
+            {
+                Assert.Null(shown[i][3]);
+            }
         }
     }
 
     [Theory]
-    [InlineData(ReportLanguage.En, "Summary", "Small counts", "hidden (< 5), for publication", "shown: internal working document, do not publish", "shown as \"<5\"")]
-    [InlineData(ReportLanguage.Nl, "Samenvatting", "Kleine aantallen", "verborgen (< 5), voor publicatie", "zichtbaar: intern werkdocument, niet publiceren", "als \"<5\"")]
-    [InlineData(ReportLanguage.Fr, "Résumé", "Petits effectifs", "masqués (< 5), pour publication", "visibles : document de travail interne, ne pas publier", "affiché « <5 »")]
+    [InlineData(ReportLanguage.En, "Summary", "Small counts", "hidden (< 5) and audited, for publication", "shown: internal working document, do not publish", "shown as \"<5\"")]
+    [InlineData(ReportLanguage.Nl, "Samenvatting", "Kleine aantallen", "verborgen (< 5) en geaudit, voor publicatie", "zichtbaar: intern werkdocument, niet publiceren", "als \"<5\"")]
+    [InlineData(ReportLanguage.Fr, "Résumé", "Petits effectifs", "masqués (< 5) et audités, pour publication", "visibles : document de travail interne, ne pas publier", "affiché « <5 »")]
     public void EachSummarySaysWhichWorkbookItIs(ReportLanguage language, string summaryName, string item, string hidden, string shown, string rule)
     {
         using var suppressed = Workbook(unsuppressed: false, language: language);
@@ -277,7 +304,7 @@ public sealed class SuppressionTests
             }
         }
         Assert.True(checkedCells > 0, "no count from 5 to 9 to check");
-        Assert.Equal("hidden (< 10), for publication", summary.Single(r => r[0] as string == "Small counts")[1]);
+        Assert.Equal("hidden (< 10) and audited, for publication", summary.Single(r => r[0] as string == "Small counts")[1]);
         Assert.Contains(summary, r => r[0] is string s && s.Contains("from 1 to 9 is shown as \"<10\"", StringComparison.Ordinal));
         Assert.Throws<ArgumentOutOfRangeException>(() => ReportLayout.Build(new ReportScope("BAR", ReportPeriod.ForYear(2022)), new ReportAggregator(new ReportScope("BAR", ReportPeriod.ForYear(2022)), Reference), DateTimeOffset.UnixEpoch, 1));
     }
@@ -315,9 +342,11 @@ public sealed class SuppressionTests
 
             var perMunicipality = sheets["Actions per municipality"];
             Assert.Equal(Hidden, perMunicipality.First(r => r.Count > 2 && r[0] == "21009")[2]);
-            Assert.Equal(Hidden, perMunicipality.First(r => r.Count > 2 && r[0] == "21004")[2]);
-            Assert.Equal("12", perMunicipality.First(r => r.Count > 2 && r[0] == "21015")[2]);
-            Assert.Contains(sheets["Summary"], r => r.Count > 1 && r[0] == "Small counts" && r[1] == "hidden (< 5), for publication");
+            // A count shown is the true one: the four municipalities' 12, 8, 6 (and 3, hidden) are the test's own.
+            var shown = ActivityMunicipalities.Where(m => perMunicipality.First(r => r.Count > 2 && r[0] == m.Municipality)[2] != Hidden).ToList();
+            Assert.NotEmpty(shown);
+            Assert.All(shown, m => Assert.Equal(m.Activities.ToString(System.Globalization.CultureInfo.InvariantCulture), perMunicipality.First(r => r.Count > 2 && r[0] == m.Municipality)[2]));
+            Assert.Contains(sheets["Summary"], r => r.Count > 1 && r[0] == "Small counts" && r[1] == "hidden (< 5) and audited, for publication");
         }
         finally
         {

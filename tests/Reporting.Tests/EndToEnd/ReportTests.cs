@@ -85,7 +85,7 @@ public sealed class ReportTests(AzuriteFixture azurite)
         Assert.Equal(40.0, ValueOf(summary, "Collective actions"));
         Assert.Equal((double)Enumerable.Range(0, 40).Sum(), ValueOf(summary, "Participants (sum)"));
         Assert.Equal(298L, status["entries"]!.GetValue<long>());
-        Assert.Equal("hidden (< 5), for publication", TextOf(summary, "Small counts"));
+        Assert.Equal("hidden (< 5) and audited, for publication", TextOf(summary, "Small counts"));
 
         var municipalityByTheme = Table(WorkbookReader.ReadSheet(workbook, "Municipality × theme"));
         foreach (var municipality in Municipalities.Distinct())
@@ -144,7 +144,7 @@ public sealed class ReportTests(AzuriteFixture azurite)
             Assert.Equal((double)expected, coordinators.First(r => r[0] as string == municipality)[2]);
         }
         Assert.True(small > 0, "no municipality with a small count");
-        Assert.Equal("hidden (< 8), for publication", TextOf(WorkbookReader.ReadSheet(fundersWorkbook, "Summary"), "Small counts"));
+        Assert.Equal("hidden (< 8) and audited, for publication", TextOf(WorkbookReader.ReadSheet(fundersWorkbook, "Summary"), "Small counts"));
         Assert.Equal("shown: internal working document, do not publish", TextOf(WorkbookReader.ReadSheet(coordinatorsWorkbook, "Summary"), "Small counts"));
     }
 

@@ -1,0 +1,503 @@
+using Google.OrTools.LinearSolver;
+using Reporting.Domain.Aggregation;
+
+namespace Reporting.Disclosure;
+
+/// <summary>
+/// What one funder workbook publishes, as the auditor sees it: every count it shows (with its value), every count
+/// it hides (the marker: a count of at least one), which hidden counts are small (the ones to protect), and the
+/// counts of a part it leaves out for too few records (what a reader knows of them: the part's total is from 1
+/// to the threshold − 1, so every count of it is at most that).
+/// </summary>
+public sealed record PublishedCells(
+    string Report,
+    PeriodKind Kind,
+    DateOnly From,
+    DateOnly To,
+    bool SplitBrussels,
+    int Threshold,
+    IReadOnlyDictionary<string, long> Shown,
+    IReadOnlySet<string> Hidden,
+    IReadOnlySet<string> Protected,
+    IReadOnlySet<string>? Withheld = null)
+{
+    public IReadOnlySet<string> LeftOut { get; } = Withheld ?? new HashSet<string>(StringComparer.Ordinal);
+
+    public bool Publishes(string id) => Shown.ContainsKey(id) || Hidden.Contains(id);
+
+    /// <summary>The total of a part left out: entries or activities.</summary>
+    public static bool IsPartTotal(string id) => id is WorkbookCells.Entries or WorkbookCells.Activities;
+}
+
+/// <summary>A protected count whose value can be narrowed down to fewer than the threshold's width of values.</summary>
+public sealed record AuditFinding(string Report, string Cell, double Low, double High)
+{
+    public override string ToString() => $"{Report} {Cell}: between {Low:0.##} and {High:0.##}";
+}
+
+/// <summary>
+/// The audit before publishing. A count from 1 to the threshold − 1 that a workbook shows is a finding. For every
+/// protected count (a small count a workbook hides) of a family of funder workbooks, it works out the range of
+/// values consistent with everything the family shows, by linear programming (Google OR-Tools, GLOP): the true
+/// values of all counts are unknowns; a shown count is its value, a hidden one is at least 1 (zeros are always
+/// shown); the relations are those of each workbook's tables (<see cref="WorkbookCells.Relations"/>), of periods
+/// inside periods (a quarter's count is its months' sum), and of two workbooks of one period (the same counts; and
+/// Brussel-Stad whole is its rest plus its parts). A count whose range holds fewer than its workbook's threshold of
+/// whole values is a finding.
+/// </summary>
+/// <remarks>
+/// The ranges are those of the linear relaxation: an attacker restricted to whole numbers may sometimes narrow a
+/// range a little further than the auditor sees. Published workbooks made from different states of the records (a
+/// correction between a month's workbook and its quarter's) can contradict the relations between workbooks; the
+/// audit then falls back to the relations within each workbook, and says so.
+/// </remarks>
+public static class DisclosureAudit
+{
+    public sealed record Result(IReadOnlyList<AuditFinding> Findings, bool FamilyContradictory);
+
+    /// <summary>
+    /// Audits the protected counts of a family: all of them, or only those named in <paramref name="only"/>, or only
+    /// those that <paramref name="newest"/> (a report of the family) can reach through the relations: the others
+    /// passed when the workbook that reached them last was published.
+    /// </summary>
+    public static Result Run(IReadOnlyList<PublishedCells> family, IReadOnlyList<string> brusselsParts,
+        IReadOnlyCollection<(string Report, string Cell)>? only = null, string? newest = null)
+    {
+        ArgumentNullException.ThrowIfNull(family);
+        ArgumentNullException.ThrowIfNull(brusselsParts);
+        var model = FamilyModel.Build(family, brusselsParts);
+        var findings = model.Audit(only?.ToHashSet(), newest is null ? null : model.BlockOf(newest));
+        return new Result(findings, model.CrossWorkbookDropped);
+    }
+}
+
+/// <summary>A count of one workbook of a family: its index in the family and its id.</summary>
+internal readonly record struct Node(int Block, string Cell);
+
+/// <summary>One linear relation between the true values of counts: Σ terms (=, ≥, ≤) Σ totals.</summary>
+internal sealed record Constraint(IReadOnlyList<Node> Terms, RelationKind Kind, IReadOnlyList<Node> Totals)
+{
+    public IEnumerable<Node> Nodes => Terms.Concat(Totals);
+}
+
+/// <summary>
+/// The counts of a family of workbooks and the relations between them, with the linear programs that bound a
+/// count. Counts can be marked hidden after it is made (<see cref="Hide"/>): what the disclosure control tries.
+/// </summary>
+internal sealed class FamilyModel
+{
+    private const double Tolerance = 1e-6;
+
+    /// <summary>
+    /// Far above any count: every unknown is below it, so that no program is unbounded (GLOP's presolve may then not
+    /// tell unbounded from infeasible). A range that reaches it is as wide as can be.
+    /// </summary>
+    private const double Ceiling = 1e7;
+
+    private readonly IReadOnlyList<PublishedCells> _family;
+    private readonly HashSet<Node> _alsoHidden = [];
+    private List<Constraint> _constraints = [];
+    private Dictionary<Node, List<int>> _constraintsOf = [];
+
+    private FamilyModel(IReadOnlyList<PublishedCells> family) => _family = family;
+
+    /// <summary>Whether the relations between workbooks were left out because the shown counts contradict them.</summary>
+    public bool CrossWorkbookDropped { get; private set; }
+
+    public IReadOnlyList<Constraint> Constraints => _constraints;
+
+    public IReadOnlyList<int> ConstraintsOf(Node node) => _constraintsOf.GetValueOrDefault(node) ?? [];
+
+    public int BlockOf(string report) => _family.ToList().FindIndex(f => f.Report == report);
+
+    public static FamilyModel Build(IReadOnlyList<PublishedCells> family, IReadOnlyList<string> brusselsParts)
+    {
+        var model = new FamilyModel(family);
+        model.Relate(brusselsParts, crossWorkbook: true);
+        if (model.ShownCountsContradict())
+        {
+            model.CrossWorkbookDropped = true;
+            model.Relate(brusselsParts, crossWorkbook: false);
+            if (model.ShownCountsContradict())
+            {
+                throw new InvalidOperationException("The counts of a workbook contradict the relations of its own tables.");
+            }
+        }
+        return model;
+    }
+
+    private void Relate(IReadOnlyList<string> parts, bool crossWorkbook)
+    {
+        _constraints = [];
+        _constraintsOf = [];
+        for (var b = 0; b < _family.Count; b++)
+        {
+            foreach (var relation in WorkbookCells.Relations(Ids(_family[b]).ToHashSet(StringComparer.Ordinal)))
+            {
+                var block = b;
+                Add([.. relation.Terms.Select(t => new Node(block, t))], relation.Kind, [new Node(block, relation.Total)]);
+            }
+        }
+        if (crossWorkbook)
+        {
+            RelatePeriods();
+            RelateSamePeriod(parts);
+        }
+    }
+
+    private void Add(IReadOnlyList<Node> terms, RelationKind kind, IReadOnlyList<Node> totals)
+    {
+        var index = _constraints.Count;
+        _constraints.Add(new Constraint(terms, kind, totals));
+        foreach (var node in terms.Concat(totals).Distinct())
+        {
+            if (!_constraintsOf.TryGetValue(node, out var list))
+            {
+                _constraintsOf[node] = list = [];
+            }
+            list.Add(index);
+        }
+    }
+
+    /// <summary>A count of a longer period is the sum of the same count over the periods inside it (all of them, or at least those published).</summary>
+    private void RelatePeriods()
+    {
+        for (var s = 0; s < _family.Count; s++)
+        {
+            var outer = _family[s];
+            foreach (var level in new[] { PeriodKind.Month, PeriodKind.Quarter })
+            {
+                if (level >= outer.Kind)
+                {
+                    continue;
+                }
+                // One workbook per period inside (workbooks of the same period are equal to each other anyway).
+                var inner = Enumerable.Range(0, _family.Count)
+                    .Where(i => _family[i].Kind == level && _family[i].SplitBrussels == outer.SplitBrussels && _family[i].From >= outer.From && _family[i].To <= outer.To)
+                    .GroupBy(i => (_family[i].From, _family[i].To))
+                    .Select(g => g.First())
+                    .ToList();
+                if (inner.Count == 0)
+                {
+                    continue;
+                }
+                var covered = inner.Sum(i => _family[i].To.DayNumber - _family[i].From.DayNumber + 1) == outer.To.DayNumber - outer.From.DayNumber + 1;
+                foreach (var cell in inner.SelectMany(i => Ids(_family[i])).Concat(Ids(outer)).Distinct(StringComparer.Ordinal))
+                {
+                    Add([.. inner.Select(i => new Node(i, cell))], covered ? RelationKind.Equal : RelationKind.AtMost, [new Node(s, cell)]);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Two workbooks of one period count the same records: every count is the same in both (another language, an
+    /// earlier edition), except that Brussel-Stad whole is its rest plus its parts.
+    /// </summary>
+    private void RelateSamePeriod(IReadOnlyList<string> parts)
+    {
+        for (var w = 0; w < _family.Count; w++)
+        {
+            var whole = _family[w];
+            for (var p = 0; p < _family.Count; p++)
+            {
+                var other = _family[p];
+                if (p == w || other.From != whole.From || other.To != whole.To)
+                {
+                    continue;
+                }
+                if (whole.SplitBrussels == other.SplitBrussels)
+                {
+                    if (p > w)
+                    {
+                        foreach (var cell in Ids(whole).Concat(Ids(other)).Distinct(StringComparer.Ordinal))
+                        {
+                            Add([new Node(p, cell)], RelationKind.Equal, [new Node(w, cell)]);
+                        }
+                    }
+                }
+                else if (!whole.SplitBrussels)
+                {
+                    foreach (var cell in Ids(whole))
+                    {
+                        var terms = WorkbookCells.MunicipalityOf(cell) == ReportAggregator.BrusselsCity
+                            ? [new Node(p, cell), .. parts.Select(part => new Node(p, WorkbookCells.WithMunicipality(cell, part)))]
+                            : new List<Node> { new(p, cell) };
+                        Add(terms, RelationKind.Equal, [new Node(w, cell)]);
+                    }
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<string> Ids(PublishedCells block) => block.Shown.Keys.Concat(block.Hidden).Concat(block.LeftOut);
+
+    /// <summary>Marks a shown count hidden from now on.</summary>
+    public void Hide(Node node) => _alsoHidden.Add(node);
+
+    public void Unhide(Node node) => _alsoHidden.Remove(node);
+
+    public bool IsHidden(Node node) => _alsoHidden.Contains(node) || _family[node.Block].Hidden.Contains(node.Cell);
+
+    /// <summary>A shown count's value; null for a hidden or unpublished one (an unknown).</summary>
+    public double? ValueOf(Node node) =>
+        !_alsoHidden.Contains(node) && _family[node.Block].Shown.TryGetValue(node.Cell, out var value) ? value : null;
+
+    private double LowerBoundOf(Node node) =>
+        IsHidden(node) || (_family[node.Block].LeftOut.Contains(node.Cell) && PublishedCells.IsPartTotal(node.Cell)) ? 1 : 0;
+
+    /// <summary>A count of a part left out is at most the threshold − 1 (its part has fewer records).</summary>
+    private double UpperBoundOf(Node node) => _family[node.Block].LeftOut.Contains(node.Cell) ? _family[node.Block].Threshold - 1 : Ceiling;
+
+    /// <summary>Whether the shown counts contradict a relation on their own (workbooks made from different records).</summary>
+    private bool ShownCountsContradict()
+    {
+        foreach (var constraint in _constraints)
+        {
+            if (constraint.Nodes.Any(n => ValueOf(n) is null))
+            {
+                continue;
+            }
+            var difference = constraint.Terms.Sum(n => ValueOf(n)!.Value) - constraint.Totals.Sum(n => ValueOf(n)!.Value);
+            var holds = constraint.Kind switch
+            {
+                RelationKind.Equal => Math.Abs(difference) < Tolerance,
+                RelationKind.AtLeast => difference > -Tolerance,
+                _ => difference < Tolerance,
+            };
+            if (!holds)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The findings among the protected counts (see <see cref="DisclosureAudit.Run"/>).</summary>
+    public List<AuditFinding> Audit(HashSet<(string Report, string Cell)>? only, int? newest)
+    {
+        var findings = new List<AuditFinding>();
+        var programs = new Dictionary<Node, Program>();
+        for (var b = 0; b < _family.Count; b++)
+        {
+            var block = _family[b];
+            bool Wanted(string cell) => only is null || only.Contains((block.Report, cell));
+            // The primary rule first: a small count shown is narrowed down to itself.
+            foreach (var (cell, value) in block.Shown.Where(c => c.Value >= 1 && c.Value < block.Threshold && ValueOf(new Node(b, c.Key)) is not null))
+            {
+                if ((newest is null || newest == b) && Wanted(cell))
+                {
+                    findings.Add(new AuditFinding(block.Report, cell, value, value));
+                }
+            }
+            foreach (var cell in block.Protected.Where(block.Hidden.Contains).Order(StringComparer.Ordinal))
+            {
+                if (!Wanted(cell))
+                {
+                    continue;
+                }
+                var node = new Node(b, cell);
+                if (!programs.TryGetValue(node, out var program))
+                {
+                    program = Program.Around(this, node);
+                    foreach (var member in program.Unknowns)
+                    {
+                        programs[member] = program;
+                    }
+                }
+                if (newest is { } n && !program.Reaches(n))
+                {
+                    continue;
+                }
+                var (low, high) = program.Range(node);
+                if (Narrow(node, low, high))
+                {
+                    findings.Add(new AuditFinding(block.Report, cell, low, high));
+                }
+            }
+            // A part left out says only that it has from 1 to threshold − 1 records: no count of it may be worked out
+            // any closer (that some of them have a code, or exactly how many they are).
+            foreach (var cell in block.LeftOut.Order(StringComparer.Ordinal))
+            {
+                var node = new Node(b, cell);
+                if (!Wanted(cell) || !ConstraintsOf(node).Any(c => Constraints[c].Nodes.Any(n => n.Block != b)))
+                {
+                    continue;
+                }
+                if (!programs.TryGetValue(node, out var program))
+                {
+                    program = Program.Around(this, node);
+                    foreach (var member in program.Unknowns)
+                    {
+                        programs[member] = program;
+                    }
+                }
+                if (newest is { } n && !program.Reaches(n))
+                {
+                    continue;
+                }
+                var (low, high) = program.Range(node);
+                if (Narrow(node, low, high))
+                {
+                    findings.Add(new AuditFinding(block.Report, cell, low, high));
+                }
+            }
+        }
+        return findings;
+    }
+
+    /// <summary>
+    /// Whether a protected count's range is too narrow: fewer whole values than the threshold for a hidden count;
+    /// for a count of a part left out, any range that says more than the note does (that it is not zero; for the
+    /// part's total, anything within 1 to threshold − 1).
+    /// </summary>
+    public bool Narrow(Node node, double low, double high)
+    {
+        var block = _family[node.Block];
+        if (!block.LeftOut.Contains(node.Cell))
+        {
+            return Math.Floor(high + Tolerance) - Math.Ceiling(low - Tolerance) + 1 < block.Threshold;
+        }
+        return PublishedCells.IsPartTotal(node.Cell) ? low > 1 + Tolerance || high < block.Threshold - 1 - Tolerance : low > Tolerance;
+    }
+
+    /// <summary>The range of one count consistent with what the family shows.</summary>
+    public (double Low, double High) Range(Node node) => ValueOf(node) is { } shown ? (shown, shown) : Program.Around(this, node).Range(node);
+
+    /// <summary>
+    /// The unknowns connected to a count through relations, and the linear program over them. A relation with one
+    /// unknown left is a bound on it rather than a row of the program.
+    /// </summary>
+    private sealed class Program
+    {
+        private readonly Solver _solver;
+        private readonly Dictionary<Node, Variable> _variables;
+        private readonly HashSet<int> _blocks;
+
+        private Program(Solver solver, Dictionary<Node, Variable> variables, HashSet<int> blocks)
+        {
+            _solver = solver;
+            _variables = variables;
+            _blocks = blocks;
+        }
+
+        public IEnumerable<Node> Unknowns => _variables.Keys;
+
+        /// <summary>Whether a workbook of the family takes part in this program (its counts, shown or not, are in its relations).</summary>
+        public bool Reaches(int block) => _blocks.Contains(block);
+
+        public static Program Around(FamilyModel model, Node start)
+        {
+            var nodes = new HashSet<Node> { start };
+            var constraints = new HashSet<int>();
+            var blocks = new HashSet<int> { start.Block };
+            var queue = new Queue<Node>([start]);
+            while (queue.TryDequeue(out var node))
+            {
+                foreach (var c in model.ConstraintsOf(node))
+                {
+                    if (!constraints.Add(c))
+                    {
+                        continue;
+                    }
+                    foreach (var other in model.Constraints[c].Nodes)
+                    {
+                        blocks.Add(other.Block);
+                        if (model.ValueOf(other) is null && nodes.Add(other))
+                        {
+                            queue.Enqueue(other);
+                        }
+                    }
+                }
+            }
+
+            var lower = nodes.ToDictionary(n => n, model.LowerBoundOf);
+            var upper = nodes.ToDictionary(n => n, model.UpperBoundOf);
+            var rows = new List<(List<(Node Node, double Sign)> Terms, RelationKind Kind, double Right)>();
+            foreach (var c in constraints)
+            {
+                var constraint = model.Constraints[c];
+                // Σ terms − Σ totals compared with 0, the shown values moved to the right-hand side.
+                var terms = new List<(Node, double)>();
+                var right = 0.0;
+                foreach (var (node, sign) in constraint.Terms.Select(t => (t, 1.0)).Concat(constraint.Totals.Select(t => (t, -1.0))))
+                {
+                    if (model.ValueOf(node) is { } value)
+                    {
+                        right -= sign * value;
+                    }
+                    else
+                    {
+                        terms.Add((node, sign));
+                    }
+                }
+                if (terms.Count == 1)
+                {
+                    var (node, sign) = terms[0];
+                    var bound = right / sign;
+                    var kind = sign > 0 ? constraint.Kind : constraint.Kind switch { RelationKind.AtLeast => RelationKind.AtMost, RelationKind.AtMost => RelationKind.AtLeast, _ => RelationKind.Equal };
+                    if (kind is RelationKind.Equal or RelationKind.AtLeast)
+                    {
+                        lower[node] = Math.Max(lower[node], bound);
+                    }
+                    if (kind is RelationKind.Equal or RelationKind.AtMost)
+                    {
+                        upper[node] = Math.Min(upper[node], bound);
+                    }
+                    continue;
+                }
+                rows.Add((terms, constraint.Kind, right));
+            }
+
+            var solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("The GLOP linear solver is not available.");
+            if (nodes.Any(n => upper[n] < lower[n] - Tolerance))
+            {
+                throw new InvalidOperationException("The counts of a family contradict each other around " + start.Cell + ".");
+            }
+            var variables = nodes.ToDictionary(n => n, n => solver.MakeNumVar(lower[n], Math.Max(lower[n], upper[n]), ""));
+            foreach (var (terms, kind, right) in rows)
+            {
+                var expression = new LinearExpr();
+                foreach (var (node, sign) in terms)
+                {
+                    expression += sign * variables[node];
+                }
+                switch (kind)
+                {
+                    case RelationKind.Equal:
+                        solver.Add(expression == right);
+                        break;
+                    case RelationKind.AtLeast:
+                        solver.Add(expression >= right);
+                        break;
+                    default:
+                        solver.Add(expression <= right);
+                        break;
+                }
+            }
+            return new Program(solver, variables, blocks);
+        }
+
+        public (double Low, double High) Range(Node node)
+        {
+            var variable = _variables[node];
+            if (_solver.NumConstraints() == 0)
+            {
+                return (variable.Lb(), variable.Ub());
+            }
+            var objective = _solver.Objective();
+            objective.Clear();
+            objective.SetCoefficient(variable, 1);
+            objective.SetMinimization();
+            var status = _solver.Solve();
+            var low = status == Solver.ResultStatus.OPTIMAL ? variable.SolutionValue() : throw Unsolved(status);
+            objective.SetMaximization();
+            status = _solver.Solve();
+            var high = status == Solver.ResultStatus.OPTIMAL ? variable.SolutionValue() : throw Unsolved(status);
+            return (low, high);
+        }
+
+        private static InvalidOperationException Unsolved(Solver.ResultStatus status) =>
+            new($"The disclosure audit's linear program ended {status}: the workbook cannot be shown to be safe.");
+    }
+}

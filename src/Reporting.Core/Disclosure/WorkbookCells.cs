@@ -1,0 +1,261 @@
+using Reporting.Domain.Aggregation;
+
+namespace Reporting.Disclosure;
+
+/// <summary>How the true values of cells relate, as anyone who knows how the tables are made can tell.</summary>
+public enum RelationKind
+{
+    /// <summary>The terms add up to exactly the total.</summary>
+    Equal,
+
+    /// <summary>The terms add up to at least the total (a record counted under one or more codes).</summary>
+    AtLeast,
+
+    /// <summary>The terms add up to at most the total (a part of the total's records).</summary>
+    AtMost,
+}
+
+/// <summary>Σ terms (= | ≥ | ≤) total, over the true values of cells named by their ids.</summary>
+public sealed record Relation(IReadOnlyList<string> Terms, RelationKind Kind, string Total);
+
+/// <summary>
+/// Every count a report's workbook can show, by a stable id, and the relations between them: the one model that
+/// the disclosure control decides on, the auditor checks, and the layout shows. A count that stands in several
+/// places (a crossed table's margin and the one-way table it equals, a table's total and the summary's number of
+/// entries) is one cell, so it is shown or hidden everywhere alike.
+/// </summary>
+/// <remarks>
+/// Ids: <c>Entries</c>, <c>Activities</c>, <c>Participants</c>, <c>ActivitiesWithParticipants</c>,
+/// <c>EntriesWithNonTakeUp</c>; one-way tables <c>{table}|{code}</c>; crossed tables <c>{table}|{row}|{column}</c>
+/// and <c>{table}|{row}|#</c> for a row's records where those are not a one-way count already.
+/// </remarks>
+public static class WorkbookCells
+{
+    public const string Entries = "Entries";
+    public const string Activities = "Activities";
+    public const string Participants = "Participants";
+    public const string ActivitiesWithParticipants = "ActivitiesWithParticipants";
+    public const string EntriesWithNonTakeUp = "EntriesWithNonTakeUp";
+
+    /// <summary>The one-way tables of entries whose codes partition the entries (one code per entry).</summary>
+    public static readonly string[] EntryPartitions = ["FirstContact", "Initiative", "Place", "EntryMunicipalities"];
+
+    /// <summary>The one-way tables of activities whose codes partition the activities.</summary>
+    public static readonly string[] ActivityPartitions = ["ActivityMunicipalities", "ActivityFormats"];
+
+    /// <summary>One-way tables of multi-valued fields: each entry counts under one code or more.</summary>
+    public static readonly string[] EntryAtLeastOnce = ["Actions", "Themes"];
+
+    public const string MunicipalityByTheme = "MunicipalityByTheme";
+    public const string MunicipalityByNonTakeUp = "MunicipalityByNonTakeUp";
+    public const string ThemeByNonTakeUp = "ThemeByNonTakeUp";
+    public const string ActivityMunicipalityByTheme = "ActivityMunicipalityByTheme";
+
+    public static string OneWay(string table, string code) => $"{table}|{code}";
+
+    public static string Cross(string table, string row, string column) => $"{table}|{row}|{column}";
+
+    /// <summary>A crossed table's row of records, where it is not a one-way count already.</summary>
+    public static string RowRecords(string table, string row) => $"{table}|{row}|#";
+
+    /// <summary>The id of a crossed table's row records as the layout shows them (shared with a one-way count where they are the same records).</summary>
+    public static string RowRecordsOf(string table, string row) => table switch
+    {
+        MunicipalityByTheme => OneWay("EntryMunicipalities", row),
+        ActivityMunicipalityByTheme => OneWay("ActivityMunicipalities", row),
+        _ => RowRecords(table, row),
+    };
+
+    /// <summary>The id of a crossed table's column of records: always a one-way count.</summary>
+    public static string ColumnRecordsOf(string table, string column) => table switch
+    {
+        MunicipalityByTheme => OneWay("Themes", column),
+        ActivityMunicipalityByTheme => OneWay("ActivityThemes", column),
+        _ => OneWay("NonTakeUp", column),
+    };
+
+    /// <summary>The id of a crossed table's grand total.</summary>
+    public static string GrandOf(string table) => table switch
+    {
+        MunicipalityByTheme => Entries,
+        ActivityMunicipalityByTheme => Activities,
+        _ => EntriesWithNonTakeUp,
+    };
+
+    /// <summary>Whether a cell belongs to the entries' part of a workbook (else to the activities').</summary>
+    public static bool IsEntryCell(string id) =>
+        !(id == Activities || id == Participants || id == ActivitiesWithParticipants || id.StartsWith("Activity", StringComparison.Ordinal));
+
+    private static readonly (string Table, Func<ReportAggregator, Tally> Tally)[] OneWays =
+    [
+        ("FirstContact", d => d.FirstContact), ("Initiative", d => d.Initiative), ("Place", d => d.Places), ("Actions", d => d.Actions),
+        ("NonTakeUp", d => d.NonTakeUp), ("Themes", d => d.EntryThemes), ("Vulnerabilities", d => d.Vulnerabilities),
+        ("EntryMunicipalities", d => d.EntryMunicipalities), ("ActivityMunicipalities", d => d.ActivityMunicipalities),
+        ("ActivityThemes", d => d.ActivityThemes), ("ActivityFormats", d => d.ActivityFormats),
+    ];
+
+    private static readonly (string Table, Func<ReportAggregator, CrossTally> Cross)[] Crosses =
+    [
+        (MunicipalityByTheme, d => d.MunicipalityByTheme), (MunicipalityByNonTakeUp, d => d.MunicipalityByNonTakeUp),
+        (ThemeByNonTakeUp, d => d.ThemeByNonTakeUp), (ActivityMunicipalityByTheme, d => d.ActivityMunicipalityByTheme),
+    ];
+
+    /// <summary>The true value of every count the workbook of these figures shows.</summary>
+    public static IReadOnlyDictionary<string, long> Of(ReportAggregator data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var cells = new Dictionary<string, long>(StringComparer.Ordinal)
+        {
+            [Entries] = data.Entries,
+            [Activities] = data.Activities,
+            [Participants] = data.Participants,
+            [ActivitiesWithParticipants] = data.ActivitiesWithParticipants,
+            [EntriesWithNonTakeUp] = data.MunicipalityByNonTakeUp.Records,
+        };
+        foreach (var (table, tally) in OneWays)
+        {
+            var t = tally(data);
+            for (var i = 0; i < t.Axis.Count; i++)
+            {
+                cells[OneWay(table, t.Axis.Codes[i])] = t[i];
+            }
+        }
+        foreach (var (table, select) in Crosses)
+        {
+            var cross = select(data);
+            for (var r = 0; r < cross.Rows.Count; r++)
+            {
+                var row = cross.Rows.Codes[r];
+                for (var c = 0; c < cross.Columns.Count; c++)
+                {
+                    cells[Cross(table, row, cross.Columns.Codes[c])] = cross[r, c];
+                }
+                cells.TryAdd(RowRecordsOf(table, row), cross.RowRecords(r));
+            }
+            for (var c = 0; c < cross.Columns.Count; c++)
+            {
+                cells.TryAdd(ColumnRecordsOf(table, cross.Columns.Codes[c]), cross.ColumnRecords(c));
+            }
+        }
+        return cells;
+    }
+
+    /// <summary>
+    /// The relations between the true values of the given cells that follow from how the tables are made. Only
+    /// relations whose every cell is among <paramref name="ids"/> are given, so the cells of a part left out of a
+    /// workbook bring none.
+    /// </summary>
+    public static IReadOnlyList<Relation> Relations(IReadOnlyCollection<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var set = ids as IReadOnlySet<string> ?? ids.ToHashSet(StringComparer.Ordinal);
+        var relations = new List<Relation>();
+        void Add(IEnumerable<string> terms, RelationKind kind, string total)
+        {
+            var list = terms.ToList();
+            if (list.Count > 0 && set.Contains(total) && list.All(set.Contains))
+            {
+                relations.Add(new Relation(list, kind, total));
+            }
+        }
+
+        var byTable = ids.Select(Parse).Where(p => p.Table is not null).GroupBy(p => p.Table!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        List<(string Id, string? Table, string? Row, string? Column)> Table(string name) => byTable.GetValueOrDefault(name) ?? [];
+        IEnumerable<string> OneWayIds(string table) => Table(table).Where(p => p.Column is null).Select(p => p.Id);
+
+        foreach (var table in EntryPartitions)
+        {
+            Add(OneWayIds(table), RelationKind.Equal, Entries);
+        }
+        foreach (var table in ActivityPartitions)
+        {
+            Add(OneWayIds(table), RelationKind.Equal, Activities);
+        }
+        foreach (var table in EntryAtLeastOnce)
+        {
+            Add(OneWayIds(table), RelationKind.AtLeast, Entries);
+        }
+        Add(OneWayIds("ActivityThemes"), RelationKind.AtLeast, Activities);
+        Add(OneWayIds("NonTakeUp"), RelationKind.AtLeast, EntriesWithNonTakeUp);
+        foreach (var id in OneWayIds("Actions").Concat(OneWayIds("Themes")).Concat(OneWayIds("Vulnerabilities")))
+        {
+            Add([id], RelationKind.AtMost, Entries);
+        }
+        foreach (var id in OneWayIds("NonTakeUp"))
+        {
+            Add([id], RelationKind.AtMost, EntriesWithNonTakeUp);
+        }
+        foreach (var id in OneWayIds("ActivityThemes"))
+        {
+            Add([id], RelationKind.AtMost, Activities);
+        }
+        Add([EntriesWithNonTakeUp], RelationKind.AtMost, Entries);
+        Add([ActivitiesWithParticipants], RelationKind.AtMost, Activities);
+
+        foreach (var table in new[] { MunicipalityByTheme, MunicipalityByNonTakeUp, ThemeByNonTakeUp, ActivityMunicipalityByTheme })
+        {
+            var cells = Table(table).Where(p => p.Column is not null && p.Column != "#").ToList();
+            foreach (var row in cells.GroupBy(p => p.Row!, StringComparer.Ordinal))
+            {
+                var rowRecords = RowRecordsOf(table, row.Key);
+                // Every record of a row counts under one of its columns or more, and no cell holds more than its row.
+                Add(row.Select(p => p.Id), RelationKind.AtLeast, rowRecords);
+                foreach (var cell in row)
+                {
+                    Add([cell.Id], RelationKind.AtMost, rowRecords);
+                }
+            }
+            foreach (var column in cells.GroupBy(p => p.Column!, StringComparer.Ordinal))
+            {
+                var columnRecords = ColumnRecordsOf(table, column.Key);
+                // Rows of municipalities partition the records (one municipality each); rows of themes do not.
+                Add(column.Select(p => p.Id), table == ThemeByNonTakeUp ? RelationKind.AtLeast : RelationKind.Equal, columnRecords);
+                foreach (var cell in column)
+                {
+                    Add([cell.Id], RelationKind.AtMost, columnRecords);
+                }
+            }
+        }
+        var nonTakeUpRows = Table(MunicipalityByNonTakeUp).Where(p => p.Column == "#").Select(p => p.Id).ToList();
+        Add(nonTakeUpRows, RelationKind.Equal, EntriesWithNonTakeUp);
+        foreach (var row in Table(MunicipalityByNonTakeUp).Where(p => p.Column == "#"))
+        {
+            Add([row.Id], RelationKind.AtMost, OneWay("EntryMunicipalities", row.Row!));
+        }
+        var themeRows = Table(ThemeByNonTakeUp).Where(p => p.Column == "#").ToList();
+        Add(themeRows.Select(p => p.Id), RelationKind.AtLeast, EntriesWithNonTakeUp);
+        foreach (var row in themeRows)
+        {
+            Add([row.Id], RelationKind.AtMost, OneWay("Themes", row.Row!));
+        }
+        return relations;
+    }
+
+    /// <summary>An id's table, row (the code of a one-way table) and column (null for a one-way table).</summary>
+    public static (string Id, string? Table, string? Row, string? Column) Parse(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var parts = id.Split('|');
+        return parts.Length switch
+        {
+            2 => (id, parts[0], parts[1], null),
+            3 => (id, parts[0], parts[1], parts[2]),
+            _ => (id, null, null, null),
+        };
+    }
+
+    /// <summary>Whether an id is a row of municipalities (or the municipality's own count): what splitting Brussel-Stad refines.</summary>
+    public static string? MunicipalityOf(string id)
+    {
+        var (_, table, row, _) = Parse(id);
+        return table is "EntryMunicipalities" or "ActivityMunicipalities" or MunicipalityByTheme or MunicipalityByNonTakeUp or ActivityMunicipalityByTheme ? row : null;
+    }
+
+    /// <summary>The same cell for another municipality (or part of Brussel-Stad).</summary>
+    public static string WithMunicipality(string id, string municipality)
+    {
+        var (_, table, _, column) = Parse(id);
+        return column is null ? OneWay(table!, municipality) : Cross(table!, municipality, column);
+    }
+}
