@@ -11,6 +11,8 @@ public static partial class WorkerCodes
 {
     public const int MaxDigits = 4;
 
+    private const int MaxLookedInto = 64;
+
     /// <summary>
     /// Why <paramref name="code"/> is no worker code of a record of <paramref name="programme"/>, or null when it
     /// is one. Without a (valid) programme only the shape is checked. The message never repeats the code.
@@ -23,7 +25,8 @@ public static partial class WorkerCodes
             return null;
         }
         var rule = Rule(programme);
-        return PersonalData.Find(code) is { } kind ? $"Must not hold personal data (it looks like {kind}). {rule}" : rule;
+        // A list item is not limited in length: only what could have been meant as a code is looked into.
+        return code.Length <= MaxLookedInto && PersonalData.Find(code) is { } kind ? $"Must not hold personal data (it looks like {kind}). {rule}" : rule;
     }
 
     /// <summary>What to send: the programme's code, a dash and a number.</summary>

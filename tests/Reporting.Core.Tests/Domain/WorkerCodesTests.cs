@@ -85,6 +85,17 @@ public sealed class WorkerCodesTests
     }
 
     [Fact]
+    public void AWorkerCodeOfAnyLengthIsRefusedWithTheRule()
+    {
+        var errors = new ValidationErrors();
+        var text = string.Concat(Enumerable.Repeat("0470 12 34 56 jan@example.be ", 5_000));
+
+        Samples.Reader().ReadActivity(Samples.Activity().With("workerCodes", new JsonArray("BAR-07", text)).ToElement(), errors);
+
+        Assert.Equal(["A worker code of a BAR record is BAR, a dash and a number of 1 to 4 digits, such as BAR-07."], errors.ToDictionary()["$.workerCodes[1]"]);
+    }
+
+    [Fact]
     public void AnActivityOfAnotherProgrammeTakesThatProgrammesCodes()
     {
         var errors = new ValidationErrors();
