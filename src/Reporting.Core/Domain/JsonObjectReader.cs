@@ -158,8 +158,11 @@ internal sealed partial class JsonObjectReader
         return list.Codes.Select(c => c.Value).Where(v => codes.Contains(v, StringComparer.Ordinal)).ToList();
     }
 
-    /// <summary>A list of short identifiers (worker codes), each checked against a pattern.</summary>
-    public IReadOnlyList<string>? Identifiers(string field, int minCount, int maxCount, Func<string, bool> isValid, string rule)
+    /// <summary>
+    /// A list of short identifiers (worker codes), each checked by <paramref name="problem"/> (null when valid);
+    /// <paramref name="rule"/> says what to send instead of an item that is no string.
+    /// </summary>
+    public IReadOnlyList<string>? Identifiers(string field, int minCount, int maxCount, Func<string, string?> problem, string rule)
     {
         var items = Array(field, required: true, minCount);
         if (items is null)
@@ -175,10 +178,15 @@ internal sealed partial class JsonObjectReader
         var values = new List<string>();
         for (var i = 0; i < items.Count; i++)
         {
-            var value = items[i].ValueKind == JsonValueKind.String ? items[i].GetString()! : null;
-            if (value is null || !isValid(value))
+            if (items[i].ValueKind != JsonValueKind.String)
             {
                 _errors.Add($"{path}[{i}]", rule);
+                continue;
+            }
+            var value = items[i].GetString()!;
+            if (problem(value) is { } message)
+            {
+                _errors.Add($"{path}[{i}]", message);
             }
             else if (values.Contains(value, StringComparer.Ordinal))
             {
@@ -261,7 +269,4 @@ internal sealed partial class JsonObjectReader
 
     [GeneratedRegex("^[A-Za-z0-9-]{1,40}$")]
     private static partial Regex CodeLike();
-
-    [GeneratedRegex("^[A-Za-z0-9]{1,10}(-[A-Za-z0-9]{1,10}){0,2}$")]
-    public static partial Regex WorkerCodePattern();
 }

@@ -44,7 +44,7 @@ public sealed class RecordReader(ReferenceData reference, TimeProvider time)
         }
         var id = r.Id("id");
         var programme = r.Code("programme", reference.Programmes, required: true);
-        var worker = WorkerCode(r);
+        var worker = WorkerCode(r, programme);
         var date = r.Date("date", EarliestDate, Today);
         var place = Where(r);
         var firstContact = r.Code("firstContact", reference.FirstContact, required: true);
@@ -88,7 +88,7 @@ public sealed class RecordReader(ReferenceData reference, TimeProvider time)
         }
         var id = r.Id("id");
         var programme = r.Code("programme", reference.Programmes, required: true);
-        var workers = r.Identifiers("workerCodes", minCount: 1, MaxWorkersPerActivity, IsWorkerCode, WorkerCodeRule);
+        var workers = r.Identifiers("workerCodes", minCount: 1, MaxWorkersPerActivity, code => WorkerCodes.Problem(code, programme), WorkerCodes.Rule(programme));
         var date = r.Date("date", EarliestDate, Today);
         var place = Where(r);
         var name = r.String("name", required: true, MaxNameLength);
@@ -128,17 +128,13 @@ public sealed class RecordReader(ReferenceData reference, TimeProvider time)
         };
     }
 
-    private const string WorkerCodeRule = "Expected a pseudonymous worker code such as BAR-07 (letters, digits, dashes).";
-
-    /// <summary>A worker code is a short code, never a phone number or any other personal data.</summary>
-    private static bool IsWorkerCode(string value) => JsonObjectReader.WorkerCodePattern().IsMatch(value) && PersonalData.Find(value) is null;
-
-    private static string? WorkerCode(JsonObjectReader r)
+    /// <summary>The worker code of an entry, in the shape of the entry's programme (<see cref="WorkerCodes"/>).</summary>
+    private static string? WorkerCode(JsonObjectReader r, string? programme)
     {
         var code = r.String("workerCode", required: true, maxLength: 32);
-        if (code is not null && !IsWorkerCode(code))
+        if (code is not null && WorkerCodes.Problem(code, programme) is { } problem)
         {
-            r.Fail("workerCode", WorkerCodeRule);
+            r.Fail("workerCode", problem);
             return null;
         }
         return code;
