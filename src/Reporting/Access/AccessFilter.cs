@@ -1,3 +1,4 @@
+using Reporting.Domain;
 using Reporting.Http;
 
 namespace Reporting.Access;
@@ -49,6 +50,15 @@ internal static class AccessFilter
 
     public static IResult Forbidden(string detail) => Problems.Status(StatusCodes.Status403Forbidden, "Forbidden", detail);
 
-    /// <summary>Why a caller may not act on a programme that is not among theirs.</summary>
-    public static string NotYourProgramme(string programme) => $"Programme {programme} is not one of yours.";
+    /// <summary>
+    /// Why a caller may not act on a programme that is not among theirs. The programme is named only when it is a
+    /// programme of the reference data: anything else is not repeated.
+    /// </summary>
+    public static string NotYourProgramme(Caller caller, string programme, ReferenceData reference)
+    {
+        var yours = $"yours: {string.Join(", ", caller.Programmes.Order(StringComparer.Ordinal))}";
+        return reference.Programmes.Find(programme) is not null
+            ? $"Programme {programme} is not one of yours ({yours})."
+            : $"The programme asked for is not one of yours ({yours}).";
+    }
 }

@@ -34,11 +34,11 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
     where T : IFieldRecord
 {
     /// <summary>Why a caller may not touch a record (another programme, or a field worker's colleague's work); null when they may.</summary>
-    private static (string Field, string Message)? Denial(Caller caller, T record)
+    private (string Field, string Message)? Denial(Caller caller, T record)
     {
         if (!caller.MayActOn(record.Programme))
         {
-            return ("programme", AccessFilter.NotYourProgramme(record.Programme));
+            return ("programme", AccessFilter.NotYourProgramme(caller, record.Programme, reader.Reference));
         }
         if (!caller.IsOwnWork(record.Workers))
         {
@@ -104,7 +104,7 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
             return (WriteStatus.NotFound, null);
         }
         var outcome = await store.EraseAsync(guid.ToString("D"),
-            programme => caller.MayActOn(programme) ? null : AccessFilter.NotYourProgramme(programme),
+            programme => caller.MayActOn(programme) ? null : AccessFilter.NotYourProgramme(caller, programme, reader.Reference),
             new AuditNote(caller.Id, reason), cancellationToken);
         return (outcome.Status, outcome.Refusal);
     }
@@ -181,11 +181,14 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
         }
         List<JsonElement>? records = null;
         var seen = false;
+        var unknown = new List<int>();
+        var position = 0;
         foreach (var property in body.EnumerateObject())
         {
+            position++;
             if (property.Name != "records")
             {
-                errors.Add("$." + property.Name, "Unknown property.");
+                unknown.Add(position);
             }
             else if (seen)
             {
@@ -204,6 +207,7 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
                 }
             }
         }
+        errors.AddUnknownProperties("$", unknown, EnvelopeFields);
         if (records is null && errors.IsEmpty)
         {
             errors.Add("$.records", "Required.");
@@ -215,9 +219,13 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
         return errors.IsEmpty ? records : null;
     }
 
+    private static readonly string[] EnvelopeFields = ["records"];
+
+    /// <summary>The id of a record refused as invalid, when it is a UUID; anything else it holds is not repeated.</summary>
     private static string? IdOf(JsonElement item) =>
         item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
-            ? id.GetString()
+            && id.GetString() is { Length: <= 64 } text && Guid.TryParseExact(text.Trim(), "D", out var guid)
+            ? guid.ToString("D")
             : null;
 
     private static BatchItemResult<T> FromOutcome(string id, WriteOutcome<T> outcome) => outcome.Status switch
