@@ -6,7 +6,8 @@ namespace Reporting.Access;
 /// <summary>
 /// Lets a request reach a function only when its caller holds one of the function's roles: no or an unknown
 /// credential answers 401, a role without access 403. Programme-level checks happen where the record or report
-/// is known (the services), and answer 403 too.
+/// is known (the services): a stored record or report the caller may not see answers 404, as one that does not
+/// exist; what the caller asks for or sends (a programme not theirs) answers 403.
 /// </summary>
 internal static class AccessFilter
 {

@@ -108,14 +108,7 @@ internal static class IngestionEndpoints
         });
 
         app.MapFunction(get, async (string id, HttpContext context, IngestionService<T> service, CancellationToken ct) =>
-        {
-            var (stored, denied) = await service.GetAsync(context.Caller(), id, ct);
-            if (denied is not null)
-            {
-                return AccessFilter.Forbidden(denied);
-            }
-            return stored is null ? NotFound() : Record(context, stored, StatusCodes.Status200OK);
-        });
+            await service.GetAsync(context.Caller(), id, ct) is { } stored ? Record(context, stored, StatusCodes.Status200OK) : NotFound());
 
         app.MapFunction(put, async (string id, HttpContext context, IngestionService<T> service, IOptions<IngestionOptions> options, CancellationToken ct) =>
         {
@@ -162,12 +155,7 @@ internal static class IngestionEndpoints
             {
                 return Problems.Validation("header " + ReasonHeader, bad);
             }
-            var (status, denied) = await service.EraseAsync(context.Caller(), id, reason, ct);
-            if (denied is not null)
-            {
-                return AccessFilter.Forbidden(denied);
-            }
-            return status switch
+            return await service.EraseAsync(context.Caller(), id, reason, ct) switch
             {
                 WriteStatus.Erased => TypedResults.NoContent(),
                 WriteStatus.NotFound => NotFound(),
@@ -213,18 +201,19 @@ internal static class IngestionEndpoints
         return TypedResults.Json(json, RecordJson.Options, statusCode: status);
     }
 
-    /// <summary>The answer to a record refused before it was stored: invalid (400) or not the caller's (403); null when it was not.</summary>
+    /// <summary>The answer to a record refused before it was stored: invalid (400) or not the caller's to store so (403); null when it was not.</summary>
     private static IResult? Refusal<T>(IngestionResult<T> result) where T : IFieldRecord =>
         result.Errors is { } errors ? Problems.Validation(errors)
         : result.Denied is { } denied ? AccessFilter.Forbidden(denied)
         : null;
 
     /// <summary>
-    /// The answer for an id that is not stored, not a UUID, or erased. The id is not repeated: the caller has it,
-    /// and a path that is not a UUID may hold anything.
+    /// The one answer for an id that is not stored, not a UUID, erased, or of a record the caller may not see
+    /// (another programme, a colleague's work): the same bytes, so that it tells nothing about other records. The
+    /// id is not repeated: the caller has it, and a path that is not a UUID may hold anything.
     /// </summary>
     private static IResult NotFound() =>
-        Problems.Status(StatusCodes.Status404NotFound, "Not found", "No record with this id is stored.");
+        Problems.Status(StatusCodes.Status404NotFound, "Not found", "No record with this id is stored, or it is not one you may see.");
 
     /// <summary>The most problems one batch answer lists, over all its records.</summary>
     public const int MaxBatchErrors = 500;
@@ -232,7 +221,7 @@ internal static class IngestionEndpoints
     private static IResult Conflict(IReadOnlyList<string> fields) =>
         Problems.Status(StatusCodes.Status409Conflict, "Id already used",
             fields.Count == 0
-                ? "A record with this id is already stored with other content. Send a correction with PUT, or use a new id for a new record."
+                ? "A record with this id is already stored with other content; use a new id for a new record."
                 : $"A record with this id is already stored with other content ({string.Join(", ", fields)}). Send a correction with PUT, or use a new id for a new record.",
             new Dictionary<string, object?>
             {

@@ -56,19 +56,15 @@ internal static class ReportEndpoints
         app.MapFunction(FunctionCatalog.GetReport, async (string id, HttpContext context, ReportService reports, CancellationToken ct) =>
         {
             var entry = await reports.GetAsync(id, ct);
-            return entry is null ? NotFound() : MaySee(context.Caller(), entry) ? TypedResults.Ok(View(entry)) : AccessFilter.Forbidden(NotYours);
+            return entry is not null && MaySee(context.Caller(), entry) ? TypedResults.Ok(View(entry)) : NotFound();
         });
 
         app.MapFunction(FunctionCatalog.GetReportWorkbook, async (string id, HttpContext context, ReportService reports, CancellationToken ct) =>
         {
             var entry = await reports.GetAsync(id, ct);
-            if (entry is null)
+            if (entry is null || !MaySee(context.Caller(), entry))
             {
                 return NotFound();
-            }
-            if (!MaySee(context.Caller(), entry))
-            {
-                return AccessFilter.Forbidden(NotYours);
             }
             var download = await reports.OpenWorkbookAsync(entry, ct);
             if (download is null)
@@ -82,8 +78,6 @@ internal static class ReportEndpoints
 
         return app;
     }
-
-    private const string NotYours = "This report is not of one of your programmes, or not one a funder may see (small cells shown).";
 
     /// <summary>
     /// Coordinators see every report of their programmes; funders only the reports of the programmes they fund
@@ -112,7 +106,12 @@ internal static class ReportEndpoints
     /// <summary>A file name that says what the workbook is: Reporting_BAR_2022-Q1_nl.xlsx.</summary>
     public static string FileNameOf(ReportEntry report) => $"Reporting_{report.Id}.xlsx";
 
-    /// <summary>The answer for a report id that is not stored. The id is not repeated: the caller has it, and a path may hold anything.</summary>
+    /// <summary>
+    /// The one answer for a report id that is not stored or of a report the caller may not see (another
+    /// programme; for a funder, one with small cells shown): the same bytes, so that it tells nothing about other
+    /// programmes' reports. The id is not repeated: the caller has it, and a path may hold anything.
+    /// </summary>
     private static IResult NotFound() =>
-        Problems.Status(StatusCodes.Status404NotFound, "Not found", "No report with this id is stored; GET /api/reports lists yours.");
+        Problems.Status(StatusCodes.Status404NotFound, "Not found",
+            "No report with this id is stored, or it is not one you may see; GET /api/reports lists yours.");
 }
