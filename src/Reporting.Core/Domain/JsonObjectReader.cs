@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Reporting.Domain;
 
@@ -8,13 +7,18 @@ namespace Reporting.Domain;
 /// Reads the fields of one JSON object and collects every problem under its JSON path, so a form learns all
 /// that is wrong with a record at once. Nothing here throws on bad input.
 /// </summary>
-internal sealed partial class JsonObjectReader
+internal sealed class JsonObjectReader
 {
     private readonly JsonElement _object;
     private readonly ValidationErrors _errors;
     private readonly Dictionary<string, JsonElement> _fields = new(StringComparer.Ordinal);
 
-    public JsonObjectReader(JsonElement element, IReadOnlySet<string> fields, IReadOnlySet<string> ignored, ValidationErrors errors)
+    /// <summary>
+    /// Reads <paramref name="element"/>'s properties: <paramref name="fields"/> are the contract's, in the order an
+    /// error lists them; <paramref name="ignored"/> may be sent and are ignored (those the service writes); every
+    /// problem goes to <paramref name="errors"/>.
+    /// </summary>
+    public JsonObjectReader(JsonElement element, IReadOnlyList<string> fields, IReadOnlyCollection<string> ignored, ValidationErrors errors)
     {
         _object = element;
         _errors = errors;
@@ -23,17 +27,23 @@ internal sealed partial class JsonObjectReader
             errors.Add("$", "Expected a JSON object.");
             return;
         }
+        // An unknown property's name is whatever the caller typed (an e-mail address, a 60,000-character key):
+        // it is told by its position, never repeated. A known one given twice is named: its name is the contract's.
+        var unknown = new List<int>();
+        var position = 0;
         foreach (var property in element.EnumerateObject())
         {
+            position++;
             if (!fields.Contains(property.Name) && !ignored.Contains(property.Name))
             {
-                errors.Add(PathOf(property.Name), "Unknown property.");
+                unknown.Add(position);
             }
             else if (!_fields.TryAdd(property.Name, property.Value))
             {
                 errors.Add(PathOf(property.Name), "Property given more than once.");
             }
         }
+        errors.AddUnknownProperties("$", unknown, fields);
     }
 
     public bool IsObject => _object.ValueKind == JsonValueKind.Object;
@@ -109,7 +119,7 @@ internal sealed partial class JsonObjectReader
         }
         if (!list.IsActive(text))
         {
-            Fail(field, UnknownCode(text, list));
+            Fail(field, UnknownCode(list));
             return null;
         }
         return text;
@@ -118,7 +128,9 @@ internal sealed partial class JsonObjectReader
     /// <summary>A list of codes, returned in the reference list's order so that equal content compares equal.</summary>
     public IReadOnlyList<string>? Codes(string field, CodeList list, bool required, int minCount)
     {
-        var items = Array(field, required, minCount);
+        // A list longer than the code list cannot name each code once: refused before its items are looked at.
+        var active = list.Codes.Count(c => !c.Retired);
+        var items = Array(field, required, minCount, active, $"At most {active} items: {list.Name} has {active} codes, each given at most once.");
         if (items is null)
         {
             return null;
@@ -138,7 +150,7 @@ internal sealed partial class JsonObjectReader
             var code = items[i].GetString()!;
             if (!list.IsActive(code))
             {
-                _errors.Add(itemPath, UnknownCode(code, list));
+                _errors.Add(itemPath, UnknownCode(list));
                 valid = false;
             }
             else if (codes.Contains(code, StringComparer.Ordinal))
@@ -164,14 +176,9 @@ internal sealed partial class JsonObjectReader
     /// </summary>
     public IReadOnlyList<string>? Identifiers(string field, int minCount, int maxCount, Func<string, string?> problem, string rule)
     {
-        var items = Array(field, required: true, minCount);
+        var items = Array(field, required: true, minCount, maxCount, $"At most {maxCount} items.");
         if (items is null)
         {
-            return null;
-        }
-        if (items.Count > maxCount)
-        {
-            Fail(field, $"At most {maxCount} items.");
             return null;
         }
         var path = PathOf(field);
@@ -200,7 +207,8 @@ internal sealed partial class JsonObjectReader
         return values.Count == items.Count ? values : null;
     }
 
-    private List<JsonElement>? Array(string field, bool required, int minCount)
+    /// <summary>The items of an array field with from <paramref name="minCount"/> to <paramref name="maxCount"/> items; its length is checked before any item is read.</summary>
+    private List<JsonElement>? Array(string field, bool required, int minCount, int maxCount, string tooMany)
     {
         if (!TryGet(field, required, out var value))
         {
@@ -211,13 +219,18 @@ internal sealed partial class JsonObjectReader
             Fail(field, "Expected an array.");
             return null;
         }
-        var items = value.EnumerateArray().ToList();
-        if (items.Count < minCount)
+        var count = value.GetArrayLength();
+        if (count < minCount)
         {
             Fail(field, minCount == 1 ? "Give at least one." : $"Give at least {minCount}.");
             return null;
         }
-        return items;
+        if (count > maxCount)
+        {
+            Fail(field, tooMany);
+            return null;
+        }
+        return value.EnumerateArray().ToList();
     }
 
     public DateOnly? Date(string field, DateOnly earliest, DateOnly latest)
@@ -259,14 +272,9 @@ internal sealed partial class JsonObjectReader
         return number;
     }
 
-    private static string UnknownCode(string code, CodeList list)
-    {
-        // Echo only what looks like a code: anything else (an e-mail or a phone number typed in the wrong field)
-        // is not repeated back.
-        var shown = CodeLike().IsMatch(code) && PersonalData.Find(code) is null ? $" '{code}'" : "";
-        return $"Unknown code{shown} in {list.Name}; GET /api/reference lists the codes.";
-    }
-
-    [GeneratedRegex("^[A-Za-z0-9-]{1,40}$")]
-    private static partial Regex CodeLike();
+    /// <summary>
+    /// An unknown code is not repeated: it is not a valid code, so it could be anything typed in the wrong field
+    /// (a name, an e-mail address). The path says which value it is.
+    /// </summary>
+    private static string UnknownCode(CodeList list) => $"Unknown code in {list.Name}; GET /api/reference lists the codes.";
 }

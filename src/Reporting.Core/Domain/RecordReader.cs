@@ -14,17 +14,16 @@ public sealed class RecordReader(ReferenceData reference, TimeProvider time)
     public const int MaxPartners = 1_000;
     public const int MaxWorkersPerActivity = 20;
 
-
     /// <summary>Fields the service writes; a client may send them back (from a GET) and they are ignored.</summary>
     private static readonly HashSet<string> ServerFields = ["referenceVersion", "recordedAt", "updatedAt"];
 
-    private static readonly HashSet<string> EntryFields =
+    private static readonly string[] EntryFields =
     [
         "id", "programme", "workerCode", "date", "municipality", "postcode", "neighbourhood", "firstContact",
         "initiative", "place", "actions", "nonTakeUp", "themes", "vulnerabilities", "campaign",
     ];
 
-    private static readonly HashSet<string> ActivityFields =
+    private static readonly string[] ActivityFields =
     [
         "id", "programme", "workerCodes", "date", "municipality", "postcode", "neighbourhood", "name", "format",
         "regularity", "organisation", "themes", "participants", "partners", "campaign",
@@ -159,7 +158,7 @@ public sealed class RecordReader(ReferenceData reference, TimeProvider time)
             municipality = reference.FindMunicipality(municipalityCode);
             if (municipality is null)
             {
-                r.Fail("municipality", $"Unknown municipality NIS code '{municipalityCode}'; GET /api/reference lists the codes.");
+                r.Fail("municipality", "Unknown municipality NIS code; GET /api/reference lists the codes.");
             }
         }
         Neighbourhood? neighbourhood = null;
@@ -168,7 +167,7 @@ public sealed class RecordReader(ReferenceData reference, TimeProvider time)
             neighbourhood = reference.FindNeighbourhood(neighbourhoodCode);
             if (neighbourhood is null || neighbourhood.Retired)
             {
-                r.Fail("neighbourhood", $"Unknown neighbourhood code '{neighbourhoodCode}'; GET /api/reference lists the codes.");
+                r.Fail("neighbourhood", "Unknown neighbourhood code; GET /api/reference lists the codes.");
                 neighbourhood = null;
             }
             else if (municipality is not null && neighbourhood.Municipality != municipality.Nis)

@@ -1,3 +1,4 @@
+using Reporting.Domain;
 using Reporting.Http;
 
 namespace Reporting.Access;
@@ -5,7 +6,8 @@ namespace Reporting.Access;
 /// <summary>
 /// Lets a request reach a function only when its caller holds one of the function's roles: no or an unknown
 /// credential answers 401, a role without access 403. Programme-level checks happen where the record or report
-/// is known (the services), and answer 403 too.
+/// is known (the services): a stored record or report the caller may not see answers 404, as one that does not
+/// exist; what the caller asks for or sends (a programme not theirs) answers 403.
 /// </summary>
 internal static class AccessFilter
 {
@@ -49,6 +51,15 @@ internal static class AccessFilter
 
     public static IResult Forbidden(string detail) => Problems.Status(StatusCodes.Status403Forbidden, "Forbidden", detail);
 
-    /// <summary>Why a caller may not act on a programme that is not among theirs.</summary>
-    public static string NotYourProgramme(string programme) => $"Programme {programme} is not one of yours.";
+    /// <summary>
+    /// Why a caller may not act on a programme that is not among theirs. The programme is named only when it is a
+    /// programme of the reference data: anything else is not repeated.
+    /// </summary>
+    public static string NotYourProgramme(Caller caller, string programme, ReferenceData reference)
+    {
+        var yours = $"yours: {string.Join(", ", caller.Programmes.Order(StringComparer.Ordinal))}";
+        return reference.Programmes.Find(programme) is not null
+            ? $"Programme {programme} is not one of yours ({yours})."
+            : $"The programme asked for is not one of yours ({yours}).";
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
@@ -19,12 +20,29 @@ internal static class IngestionEndpoints
         MapKind<CollectiveActivity>(app, FunctionCatalog.PostActivity, FunctionCatalog.PostActivityBatch, FunctionCatalog.GetActivity, FunctionCatalog.PutActivity);
         MapErase<LogbookEntry>(app, FunctionCatalog.DeleteEntry);
         MapErase<CollectiveActivity>(app, FunctionCatalog.DeleteActivity);
-        app.MapFunction(FunctionCatalog.ListAudit, async (string programme, int? max, HttpContext context, AuditLog audit, CancellationToken ct) =>
-            context.Caller().MayActOn(programme)
-                ? TypedResults.Ok(new { entries = await audit.ListAsync(programme, Math.Clamp(max ?? 100, 1, 1000), ct) })
-                : AccessFilter.Forbidden(AccessFilter.NotYourProgramme(programme)));
+        app.MapFunction(FunctionCatalog.ListAudit, async (string? programme, string? max, HttpContext context, AuditLog audit, ReferenceData reference, CancellationToken ct) =>
+        {
+            // Query values are read here rather than bound, so that a wrong one is answered in the service's own
+            // words, without repeating it. Asking for a programme that is not the caller's is about the request,
+            // not about what is stored: it stays a 403.
+            if (string.IsNullOrEmpty(programme))
+            {
+                return Problems.Validation("query programme", "Required: the programme whose trail to list (?programme=BAR).");
+            }
+            var count = 100;
+            if (max is not null && !int.TryParse(max, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out count))
+            {
+                return Problems.Validation("query max", $"Expected a whole number of entries, from 1 to {MaxAuditEntries}.");
+            }
+            var caller = context.Caller();
+            return caller.MayActOn(programme)
+                ? TypedResults.Ok(new { entries = await audit.ListAsync(programme, Math.Clamp(count, 1, MaxAuditEntries), ct) })
+                : AccessFilter.Forbidden(AccessFilter.NotYourProgramme(caller, programme, reference));
+        });
         return app;
     }
+
+    private const int MaxAuditEntries = 1000;
 
     private static void MapKind<T>(IEndpointRouteBuilder app, HttpFunction post, HttpFunction batch, HttpFunction get, HttpFunction put)
         where T : IFieldRecord
@@ -75,23 +93,22 @@ internal static class IngestionEndpoints
                 {
                     return Problems.Validation(errors);
                 }
-                return TypedResults.Json(new BatchResponse(results!.Select(r => new BatchItem(
-                    r.Id,
-                    JsonNamingPolicy.CamelCase.ConvertName(r.Status.ToString()),
-                    r.Errors?.ToDictionary(),
-                    r.Stored?.ETag)).ToList()), BatchJson);
+                // A batch answer lists at most MaxBatchErrors problems in all, whatever was sent: each record's own
+                // list is bounded, and once the answer is full the later records only say how many they have.
+                var room = MaxBatchErrors;
+                var items = new List<BatchItem>(results!.Count);
+                foreach (var r in results)
+                {
+                    var listed = r.Errors?.ToDictionary(Math.Min(room, ValidationErrors.MaxListed));
+                    room -= Math.Min(room, Math.Min(r.Errors?.Count ?? 0, ValidationErrors.MaxListed));
+                    items.Add(new BatchItem(r.Id, JsonNamingPolicy.CamelCase.ConvertName(r.Status.ToString()), listed, r.Stored?.ETag));
+                }
+                return TypedResults.Json(new BatchResponse(items), BatchJson);
             }
         });
 
         app.MapFunction(get, async (string id, HttpContext context, IngestionService<T> service, CancellationToken ct) =>
-        {
-            var (stored, denied) = await service.GetAsync(context.Caller(), id, ct);
-            if (denied is not null)
-            {
-                return AccessFilter.Forbidden(denied);
-            }
-            return stored is null ? NotFound(id) : Record(context, stored, StatusCodes.Status200OK);
-        });
+            await service.GetAsync(context.Caller(), id, ct) is { } stored ? Record(context, stored, StatusCodes.Status200OK) : NotFound());
 
         app.MapFunction(put, async (string id, HttpContext context, IngestionService<T> service, IOptions<IngestionOptions> options, CancellationToken ct) =>
         {
@@ -122,7 +139,7 @@ internal static class IngestionEndpoints
                 return outcome.Status switch
                 {
                     WriteStatus.Updated => Record(context, outcome.Stored!, StatusCodes.Status200OK),
-                    WriteStatus.NotFound => NotFound(id),
+                    WriteStatus.NotFound => NotFound(),
                     _ => Problems.Status(StatusCodes.Status412PreconditionFailed, "Record changed",
                         "The record changed since you read it: GET it again, apply your correction to it and send it with its new ETag."),
                 };
@@ -138,15 +155,10 @@ internal static class IngestionEndpoints
             {
                 return Problems.Validation("header " + ReasonHeader, bad);
             }
-            var (status, denied) = await service.EraseAsync(context.Caller(), id, reason, ct);
-            if (denied is not null)
-            {
-                return AccessFilter.Forbidden(denied);
-            }
-            return status switch
+            return await service.EraseAsync(context.Caller(), id, reason, ct) switch
             {
                 WriteStatus.Erased => TypedResults.NoContent(),
-                WriteStatus.NotFound => NotFound(id),
+                WriteStatus.NotFound => NotFound(),
                 _ => Problems.Status(StatusCodes.Status409Conflict, "Record changing",
                     "The record was corrected several times while it was being erased; send the erasure again."),
             };
@@ -189,19 +201,27 @@ internal static class IngestionEndpoints
         return TypedResults.Json(json, RecordJson.Options, statusCode: status);
     }
 
-    /// <summary>The answer to a record refused before it was stored: invalid (400) or not the caller's (403); null when it was not.</summary>
+    /// <summary>The answer to a record refused before it was stored: invalid (400) or not the caller's to store so (403); null when it was not.</summary>
     private static IResult? Refusal<T>(IngestionResult<T> result) where T : IFieldRecord =>
         result.Errors is { } errors ? Problems.Validation(errors)
         : result.Denied is { } denied ? AccessFilter.Forbidden(denied)
         : null;
 
-    private static IResult NotFound(string id) =>
-        Problems.Status(StatusCodes.Status404NotFound, "Not found", $"No record has the id '{(id.Length > 40 ? id[..40] : id)}'.");
+    /// <summary>
+    /// The one answer for an id that is not stored, not a UUID, erased, or of a record the caller may not see
+    /// (another programme, a colleague's work): the same bytes, so that it tells nothing about other records. The
+    /// id is not repeated: the caller has it, and a path that is not a UUID may hold anything.
+    /// </summary>
+    private static IResult NotFound() =>
+        Problems.Status(StatusCodes.Status404NotFound, "Not found", "No record with this id is stored, or it is not one you may see.");
+
+    /// <summary>The most problems one batch answer lists, over all its records.</summary>
+    public const int MaxBatchErrors = 500;
 
     private static IResult Conflict(IReadOnlyList<string> fields) =>
         Problems.Status(StatusCodes.Status409Conflict, "Id already used",
             fields.Count == 0
-                ? "A record with this id is already stored with other content. Send a correction with PUT, or use a new id for a new record."
+                ? "A record with this id is already stored with other content; use a new id for a new record."
                 : $"A record with this id is already stored with other content ({string.Join(", ", fields)}). Send a correction with PUT, or use a new id for a new record.",
             new Dictionary<string, object?>
             {

@@ -8,8 +8,10 @@ using Reporting.Storage;
 namespace Reporting.Ingestion;
 
 /// <summary>
-/// One record read from a request: refused with its errors, refused because the caller may not touch it
-/// (<see cref="Denied"/>), or written with its outcome.
+/// One record read from a request: refused with its errors, refused because the caller may not store it so
+/// (<see cref="Denied"/>: another programme, a colleague's work), or written with its outcome. A stored record the
+/// caller may not see is never <see cref="Denied"/>: its outcome is <see cref="WriteStatus.NotFound"/>, as for an id
+/// that is not stored.
 /// </summary>
 internal sealed record IngestionResult<T>(ValidationErrors? Errors, WriteOutcome<T>? Outcome, string? Denied = null) where T : IFieldRecord;
 
@@ -34,11 +36,11 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
     where T : IFieldRecord
 {
     /// <summary>Why a caller may not touch a record (another programme, or a field worker's colleague's work); null when they may.</summary>
-    private static (string Field, string Message)? Denial(Caller caller, T record)
+    private (string Field, string Message)? Denial(Caller caller, T record)
     {
         if (!caller.MayActOn(record.Programme))
         {
-            return ("programme", AccessFilter.NotYourProgramme(record.Programme));
+            return ("programme", AccessFilter.NotYourProgramme(caller, record.Programme, reader.Reference));
         }
         if (!caller.IsOwnWork(record.Workers))
         {
@@ -47,14 +49,15 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
         return null;
     }
 
-    public async Task<(StoredRecord<T>? Stored, string? Denied)> GetAsync(Caller caller, string id, CancellationToken cancellationToken)
+    /// <summary>The record with this id if the caller may see it; null when there is none or it is not theirs to see, alike.</summary>
+    public async Task<StoredRecord<T>?> GetAsync(Caller caller, string id, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var guid))
         {
-            return (null, null);
+            return null;
         }
         var stored = await store.GetAsync(guid.ToString("D"), cancellationToken);
-        return stored is not null && Denial(caller, stored.Record) is { } denial ? (null, denial.Message) : (stored, null);
+        return stored is not null && Denial(caller, stored.Record) is null ? stored : null;
     }
 
     public async Task<IngestionResult<T>> CreateAsync(Caller caller, JsonElement body, CancellationToken cancellationToken)
@@ -69,8 +72,17 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
         {
             return new IngestionResult<T>(null, null, denial.Message);
         }
-        return new IngestionResult<T>(null, await store.CreateAsync(record, cancellationToken));
+        return new IngestionResult<T>(null, Masked(caller, await store.CreateAsync(record, cancellationToken)));
     }
+
+    /// <summary>
+    /// A conflict with a record the caller may not see says that the id is taken, not how that record differs
+    /// from the one sent: the differing fields would tell another programme's record field by field.
+    /// </summary>
+    private WriteOutcome<T> Masked(Caller caller, WriteOutcome<T> outcome) =>
+        outcome is { Status: WriteStatus.Conflict, Stored: { } stored } && Denial(caller, stored.Record) is not null
+            ? new WriteOutcome<T>(WriteStatus.Conflict, null, [])
+            : outcome;
 
     public async Task<IngestionResult<T>> UpdateAsync(Caller caller, string id, ETag ifMatch, string? reason, JsonElement body, CancellationToken cancellationToken)
     {
@@ -85,28 +97,45 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
             return new IngestionResult<T>(errors, null);
         }
         // Both the record as stored and as corrected must be the caller's to touch; the store shows the stored one
-        // as it reads it for the correction, and writes only if it is still that one.
-        var outcome = await store.UpdateAsync(record, ifMatch,
-            stored => (stored is null ? null : Denial(caller, stored)?.Message) ?? Denial(caller, record)?.Message,
+        // as it reads it for the correction, and writes only if it is still that one. A stored record the caller
+        // may not see answers as an id that is not stored; the correction itself (the programme or worker it would
+        // give the record) is the caller's own input, and is refused as such.
+        var hidden = false;
+        var outcome = await store.UpdateAsync(record, ifMatch, stored =>
+            {
+                if (stored is null)
+                {
+                    return null;
+                }
+                if (Denial(caller, stored) is not null)
+                {
+                    hidden = true;
+                    return "not the caller's to see";
+                }
+                return Denial(caller, record)?.Message;
+            },
             new AuditNote(caller.Id, reason), cancellationToken);
-        return outcome.Status == WriteStatus.Refused ? new IngestionResult<T>(null, null, outcome.Refusal) : new IngestionResult<T>(null, outcome);
+        return hidden ? new IngestionResult<T>(null, new WriteOutcome<T>(WriteStatus.NotFound, null))
+            : outcome.Status == WriteStatus.Refused ? new IngestionResult<T>(null, null, outcome.Refusal)
+            : new IngestionResult<T>(null, outcome);
     }
 
     /// <summary>
     /// Erases a record (a data subject's request): gone from storage and from future reports, with the audit line
     /// of who, when and why written in the same step. The caller must hold the programme the record has when it is
-    /// erased; asking again changes nothing.
+    /// erased: a record of another programme answers <see cref="WriteStatus.NotFound"/>, as an id that is not
+    /// stored does. Asking again changes nothing.
     /// </summary>
-    public async Task<(WriteStatus Status, string? Denied)> EraseAsync(Caller caller, string id, string reason, CancellationToken cancellationToken)
+    public async Task<WriteStatus> EraseAsync(Caller caller, string id, string reason, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var guid))
         {
-            return (WriteStatus.NotFound, null);
+            return WriteStatus.NotFound;
         }
         var outcome = await store.EraseAsync(guid.ToString("D"),
-            programme => caller.MayActOn(programme) ? null : AccessFilter.NotYourProgramme(programme),
+            programme => caller.MayActOn(programme) ? null : "not the caller's to see",
             new AuditNote(caller.Id, reason), cancellationToken);
-        return (outcome.Status, outcome.Refusal);
+        return outcome.Status == WriteStatus.Refused ? WriteStatus.NotFound : outcome.Status;
     }
 
     /// <summary>
@@ -159,7 +188,7 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
         for (var k = 0; k < toStore.Count; k++)
         {
             var (index, record) = toStore[k];
-            results[index] = FromOutcome(record.Id, outcomes[k]);
+            results[index] = FromOutcome(record.Id, Masked(caller, outcomes[k]));
         }
         // The same id twice in one batch: the later one is a duplicate of the earlier, or a conflict with it.
         foreach (var (index, first, same) in repeats)
@@ -181,11 +210,14 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
         }
         List<JsonElement>? records = null;
         var seen = false;
+        var unknown = new List<int>();
+        var position = 0;
         foreach (var property in body.EnumerateObject())
         {
+            position++;
             if (property.Name != "records")
             {
-                errors.Add("$." + property.Name, "Unknown property.");
+                unknown.Add(position);
             }
             else if (seen)
             {
@@ -204,6 +236,7 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
                 }
             }
         }
+        errors.AddUnknownProperties("$", unknown, EnvelopeFields);
         if (records is null && errors.IsEmpty)
         {
             errors.Add("$.records", "Required.");
@@ -215,9 +248,13 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
         return errors.IsEmpty ? records : null;
     }
 
+    private static readonly string[] EnvelopeFields = ["records"];
+
+    /// <summary>The id of a record refused as invalid, when it is a UUID; anything else it holds is not repeated.</summary>
     private static string? IdOf(JsonElement item) =>
         item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
-            ? id.GetString()
+            && id.GetString() is { Length: <= 64 } text && Guid.TryParseExact(text.Trim(), "D", out var guid)
+            ? guid.ToString("D")
             : null;
 
     private static BatchItemResult<T> FromOutcome(string id, WriteOutcome<T> outcome) => outcome.Status switch
@@ -231,14 +268,23 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
 
 internal static class Conflicts
 {
-    /// <summary>The fields of a record that differ from what is stored under its id, as errors by JSON path.</summary>
+    /// <summary>
+    /// The fields of a record that differ from what is stored under its id, as errors by JSON path. No fields: the
+    /// stored record is not the caller's to see, and only its id is said to be taken.
+    /// </summary>
     public static ValidationErrors Errors(IReadOnlyList<string> fields, string message)
     {
         var errors = new ValidationErrors();
-        foreach (var field in fields.Count == 0 ? ["id"] : fields)
+        if (fields.Count == 0)
+        {
+            errors.Add("$.id", IdTaken);
+        }
+        foreach (var field in fields)
         {
             errors.Add("$." + field, message);
         }
         return errors;
     }
+
+    public const string IdTaken = "Already used by a stored record with other content; use a new id for a new record.";
 }

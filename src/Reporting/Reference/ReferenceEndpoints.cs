@@ -16,7 +16,7 @@ internal static class ReferenceEndpoints
             var data = version is null ? ReferenceCatalog.Current : ReferenceCatalog.Find(version);
             return data is null
                 ? (IResult)Problems.Status(StatusCodes.Status404NotFound, "Unknown version",
-                    $"No reference data has version '{(version!.Length > 20 ? version[..20] : version)}'; known: {string.Join(", ", ReferenceCatalog.Versions.Select(v => v.Version))}.")
+                    $"No reference data has this version; the versions are: {string.Join(", ", ReferenceCatalog.Versions.Select(v => v.Version))}.")
                 : TypedResults.Ok(documents[data.Version]);
         });
         return app;

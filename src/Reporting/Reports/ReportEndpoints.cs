@@ -14,7 +14,7 @@ internal static class ReportEndpoints
 
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
     {
-        app.MapFunction(FunctionCatalog.PostReport, async (HttpContext context, ReportService reports, ReportRequestReader reader, CancellationToken ct) =>
+        app.MapFunction(FunctionCatalog.PostReport, async (HttpContext context, ReportService reports, ReportRequestReader reader, ReferenceData reference, CancellationToken ct) =>
         {
             var (document, problem) = await JsonBody.ReadAsync(context.Request, MaxRequestBytes, ct);
             if (document is null)
@@ -29,21 +29,22 @@ internal static class ReportEndpoints
                 {
                     return Problems.Validation(errors);
                 }
-                if (!context.Caller().MayActOn(scope.Programme))
+                var caller = context.Caller();
+                if (!caller.MayActOn(scope.Programme))
                 {
-                    return AccessFilter.Forbidden(AccessFilter.NotYourProgramme(scope.Programme));
+                    return AccessFilter.Forbidden(AccessFilter.NotYourProgramme(caller, scope.Programme, reference));
                 }
                 var entry = await reports.RequestAsync(scope, ct);
                 return TypedResults.Accepted(StatusUrl(entry.Id), View(entry));
             }
         });
 
-        app.MapFunction(FunctionCatalog.ListReports, async (string? programme, string? period, HttpContext context, ReportService reports, CancellationToken ct) =>
+        app.MapFunction(FunctionCatalog.ListReports, async (string? programme, string? period, HttpContext context, ReportService reports, ReferenceData reference, CancellationToken ct) =>
         {
             var caller = context.Caller();
             if (programme is not null && !caller.MayActOn(programme))
             {
-                return AccessFilter.Forbidden(AccessFilter.NotYourProgramme(programme));
+                return AccessFilter.Forbidden(AccessFilter.NotYourProgramme(caller, programme, reference));
             }
             var list = await reports.ListAsync(programme, period, ct);
             return TypedResults.Ok(new
@@ -55,25 +56,21 @@ internal static class ReportEndpoints
         app.MapFunction(FunctionCatalog.GetReport, async (string id, HttpContext context, ReportService reports, CancellationToken ct) =>
         {
             var entry = await reports.GetAsync(id, ct);
-            return entry is null ? NotFound(id) : MaySee(context.Caller(), entry) ? TypedResults.Ok(View(entry)) : AccessFilter.Forbidden(NotYours);
+            return entry is not null && MaySee(context.Caller(), entry) ? TypedResults.Ok(View(entry)) : NotFound();
         });
 
         app.MapFunction(FunctionCatalog.GetReportWorkbook, async (string id, HttpContext context, ReportService reports, CancellationToken ct) =>
         {
             var entry = await reports.GetAsync(id, ct);
-            if (entry is null)
+            if (entry is null || !MaySee(context.Caller(), entry))
             {
-                return NotFound(id);
-            }
-            if (!MaySee(context.Caller(), entry))
-            {
-                return AccessFilter.Forbidden(NotYours);
+                return NotFound();
             }
             var download = await reports.OpenWorkbookAsync(entry, ct);
             if (download is null)
             {
                 return Problems.Status(StatusCodes.Status409Conflict, "Report not ready",
-                    $"The report is {entry.Status.ToString().ToLowerInvariant()}; poll {StatusUrl(id)} until it is ready.");
+                    $"The report is {entry.Status.ToString().ToLowerInvariant()}; poll {StatusUrl(entry.Id)} until it is ready.");
             }
             context.Response.RegisterForDisposeAsync(download);
             return TypedResults.Stream(download.Content, ReportService.XlsxContentType, FileNameOf(entry));
@@ -81,8 +78,6 @@ internal static class ReportEndpoints
 
         return app;
     }
-
-    private const string NotYours = "This report is not of one of your programmes, or not one published for funders (a programme's month, quarter or year with small counts hidden).";
 
     /// <summary>
     /// Coordinators see every report of their programmes; funders only the workbooks published for them: a
@@ -111,6 +106,12 @@ internal static class ReportEndpoints
     /// <summary>A file name that says what the workbook is: Reporting_BAR_2022-Q1_nl.xlsx.</summary>
     public static string FileNameOf(ReportEntry report) => $"Reporting_{report.Id}.xlsx";
 
-    private static IResult NotFound(string id) =>
-        Problems.Status(StatusCodes.Status404NotFound, "Not found", $"No report has the id '{(id.Length > 60 ? id[..60] : id)}'.");
+    /// <summary>
+    /// The one answer for a report id that is not stored or of a report the caller may not see (another
+    /// programme; for a funder, one with small cells shown): the same bytes, so that it tells nothing about other
+    /// programmes' reports. The id is not repeated: the caller has it, and a path may hold anything.
+    /// </summary>
+    private static IResult NotFound() =>
+        Problems.Status(StatusCodes.Status404NotFound, "Not found",
+            "No report with this id is stored, or it is not one you may see; GET /api/reports lists yours.");
 }

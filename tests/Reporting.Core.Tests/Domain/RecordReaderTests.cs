@@ -164,12 +164,85 @@ public sealed class RecordReaderTests
     }
 
     [Fact]
-    public void AnUnknownPropertyIsRefused()
+    public void AnUnknownPropertyIsRefusedByItsPositionWithoutRepeatingItsName()
     {
-        var (_, errors) = ReadEntry(Samples.Entry().With("beneficiaryName", "someone"));
+        // The sample entry has 14 properties: the unknown one is the 15th.
+        var (_, errors) = ReadEntry(Samples.Entry().With("jan.janssens@example.com", "someone"));
 
-        Assert.Equal(["$.beneficiaryName"], errors.Keys);
-        Assert.Equal("Unknown property.", errors["$.beneficiaryName"][0]);
+        Assert.Equal(["$"], errors.Keys);
+        Assert.Equal(
+            "Unknown property at position 15 (counted from 1); the properties are: id, programme, workerCode, date, municipality, postcode, "
+            + "neighbourhood, firstContact, initiative, place, actions, nonTakeUp, themes, vulnerabilities, campaign.",
+            Assert.Single(errors["$"]));
+    }
+
+    [Fact]
+    public void ManyUnknownPropertiesMakeOneProblem()
+    {
+        var json = Samples.Entry();
+        for (var i = 0; i < 1000; i++)
+        {
+            json[$"note{i}"] = i;
+        }
+
+        var (_, errors) = ReadEntry(json);
+
+        var message = Assert.Single(Assert.Single(errors).Value);
+        Assert.StartsWith("Unknown properties at positions 15, 16, 17, 18, 19 and 995 more (counted from 1)", message);
+        Assert.DoesNotContain("note", message);
+    }
+
+    [Fact]
+    public void AListLongerThanItsCodeListIsRefusedAsOneProblem()
+    {
+        var themes = new JsonArray(Enumerable.Repeat("E", 1600).Select(t => (JsonNode?)t).ToArray());
+
+        var (entry, errors) = ReadEntry(Samples.Entry().With("themes", themes));
+
+        Assert.Null(entry);
+        Assert.Equal(["$.themes"], errors.Keys);
+        Assert.Equal("At most 26 items: themes has 26 codes, each given at most once.", Assert.Single(errors["$.themes"]));
+    }
+
+    [Fact]
+    public void AnUnknownCodeIsNotRepeated()
+    {
+        var (_, errors) = ReadEntry(Samples.Entry().With("themes", new JsonArray("E", "JanJanssens")).With("place", "Jan-Janssens").With("municipality", "J@n.b"));
+
+        Assert.Equal(["$.municipality", "$.place", "$.themes[1]"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.All(errors.Values.SelectMany(m => m), m => Assert.DoesNotContain("Jan", m, StringComparison.OrdinalIgnoreCase));
+        Assert.All(errors.Values.SelectMany(m => m), m => Assert.DoesNotContain("J@n", m, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ARecordWithManyProblemsListsTheFirstTwentyAndCountsTheRest()
+    {
+        // 20 invalid worker codes, and every other field wrong too.
+        var activity = new JsonObject
+        {
+            ["id"] = "x", ["programme"] = "x", ["workerCodes"] = new JsonArray(Enumerable.Repeat("not a code", 20).Select(c => (JsonNode?)c).ToArray()),
+            ["date"] = "x", ["municipality"] = "x", ["name"] = 1, ["format"] = "x", ["regularity"] = "x", ["organisation"] = "x",
+            ["themes"] = new JsonArray("x", "y"), ["participants"] = -1, ["partners"] = -1, ["campaign"] = "x",
+        };
+
+        var errors = new ValidationErrors();
+        Samples.Reader().ReadActivity(activity.ToElement(), errors);
+        var listed = errors.ToDictionary();
+
+        Assert.True(errors.Count > ValidationErrors.MaxListed + 5, $"{errors.Count} problems");
+        Assert.Equal(ValidationErrors.MaxListed + 1, listed.Values.Sum(m => m.Length));
+        Assert.Equal($"…and {errors.Count - ValidationErrors.MaxListed} more problems not listed; correct those listed and send again.", Assert.Single(listed["$"]));
+    }
+
+    [Fact]
+    public void NoPathOrMessageIsLongerThanTheBound()
+    {
+        var errors = new ValidationErrors();
+        errors.Add(new string('p', 10_000), new string('m', 10_000));
+
+        var (path, messages) = Assert.Single(errors.ToDictionary());
+        Assert.Equal(ValidationErrors.MaxTextLength, path.Length);
+        Assert.Equal(ValidationErrors.MaxTextLength, Assert.Single(messages).Length);
     }
 
     [Fact]
@@ -231,7 +304,8 @@ public sealed class RecordReaderTests
 
         var (_, errors) = ReadEntry(json);
 
-        Assert.Equal(["$.extra", "$.id", "$.programme", "$.date", "$.place", "$.themes"], errors.Keys);
+        // The unknown property "extra" is told under "$", by its position.
+        Assert.Equal(["$", "$.id", "$.programme", "$.date", "$.place", "$.themes"], errors.Keys);
     }
 
     [Fact]

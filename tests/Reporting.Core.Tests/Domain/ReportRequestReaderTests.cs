@@ -40,7 +40,8 @@ public sealed class ReportRequestReaderTests
         var (scope, errors) = Read("""{"programme":"XX","period":"2022-13","municipality":"99999","language":"de","splitBrussels":"yes","extra":1}""");
 
         Assert.Null(scope);
-        Assert.Equal(["$.extra", "$.language", "$.municipality", "$.period", "$.programme", "$.splitBrussels"], errors.Keys.Order());
+        // The unknown property is told by its position under "$", not by its name.
+        Assert.Equal(["$", "$.language", "$.municipality", "$.period", "$.programme", "$.splitBrussels"], errors.Keys.Order());
     }
 
     [Fact]
@@ -70,5 +71,24 @@ public sealed class ReportRequestReaderTests
 
         Assert.Null(scope);
         Assert.Equal(["$.period"], errors.Keys);
+    }
+
+    [Fact]
+    public void AnUnknownPropertyOfARequestOrOfItsRangeIsToldByItsPositionNotItsName()
+    {
+        var (scope, errors) = Read("""{"programme":"BAR","jan.janssens@example.com":1,"period":{"from":"2022-01-01","to":"2022-01-31","+32 470 12 34 56":2}}""");
+
+        Assert.Null(scope);
+        Assert.Equal(["$", "$.period"], errors.Keys.Order());
+        Assert.Equal("Unknown property at position 2 (counted from 1); the properties are: programme, period, municipality, campaign, language, splitBrussels, suppressSmallCells.", Assert.Single(errors["$"]));
+        Assert.Equal("Unknown property at position 3 (counted from 1); the properties are: from, to.", Assert.Single(errors["$.period"]));
+    }
+
+    [Fact]
+    public void AnUnknownMunicipalityIsNotRepeated()
+    {
+        var (_, errors) = Read("""{"programme":"BAR","period":"2022","municipality":"a@b.c"}""");
+
+        Assert.DoesNotContain("a@b.c", Assert.Single(errors["$.municipality"]));
     }
 }

@@ -74,6 +74,14 @@ public sealed class AccessMatrixTests(AzuriteFixture azurite)
             : !allowed.Contains(who) || !own ? HttpStatusCode.Forbidden
             : ok;
 
+        // A stored record or report of another programme answers as one that does not exist, to a caller whose
+        // role may call the function; a role that may not call it at all is still refused.
+        static HttpStatusCode ExpectStored(Who who, bool own, HttpStatusCode ok, params Who[] allowed) =>
+            who == Who.Nobody ? HttpStatusCode.Unauthorized
+            : !allowed.Contains(who) ? HttpStatusCode.Forbidden
+            : !own ? HttpStatusCode.NotFound
+            : ok;
+
         var cases = new List<(HttpFunction Function, Who Who, bool Own, Func<HttpClient, Task<HttpResponseMessage>> Call, HttpStatusCode Expected)>();
         foreach (var who in Enum.GetValues<Who>())
         {
@@ -94,26 +102,26 @@ public sealed class AccessMatrixTests(AzuriteFixture azurite)
 
                 var entryId = await StoreAsync(ownerClient, "/api/entries", entry);
                 var activityId = await StoreAsync(ownerClient, "/api/activities", activity);
-                cases.Add((FunctionCatalog.GetEntry, who, own, c => c.GetAsync($"/api/entries/{entryId}"), Expect(who, own, HttpStatusCode.OK, writers)));
-                cases.Add((FunctionCatalog.GetActivity, who, own, c => c.GetAsync($"/api/activities/{activityId}"), Expect(who, own, HttpStatusCode.OK, writers)));
+                cases.Add((FunctionCatalog.GetEntry, who, own, c => c.GetAsync($"/api/entries/{entryId}"), ExpectStored(who, own, HttpStatusCode.OK, writers)));
+                cases.Add((FunctionCatalog.GetActivity, who, own, c => c.GetAsync($"/api/activities/{activityId}"), ExpectStored(who, own, HttpStatusCode.OK, writers)));
                 cases.Add((FunctionCatalog.PutEntry, who, own, async c =>
                 {
                     var etag = (await ownerClient.GetAsync($"/api/entries/{entryId}")).Headers.ETag!.ToString();
                     using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/entries/{entryId}") { Content = JsonContent.Create(entry.With("place", who == Who.Coordinator ? "office" : "phone")) };
                     put.Headers.TryAddWithoutValidation("If-Match", etag);
                     return await c.SendAsync(put);
-                }, Expect(who, own, HttpStatusCode.OK, writers)));
+                }, ExpectStored(who, own, HttpStatusCode.OK, writers)));
                 cases.Add((FunctionCatalog.PutActivity, who, own, async c =>
                 {
                     var etag = (await ownerClient.GetAsync($"/api/activities/{activityId}")).Headers.ETag!.ToString();
                     using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/activities/{activityId}") { Content = JsonContent.Create(activity.With("participants", who == Who.Coordinator ? 40 : 41)) };
                     put.Headers.TryAddWithoutValidation("If-Match", etag);
                     return await c.SendAsync(put);
-                }, Expect(who, own, HttpStatusCode.OK, writers)));
+                }, ExpectStored(who, own, HttpStatusCode.OK, writers)));
                 var erasable = await StoreAsync(ownerClient, "/api/entries", Entry(own));
                 var erasableActivity = await StoreAsync(ownerClient, "/api/activities", Activity(own));
-                cases.Add((FunctionCatalog.DeleteEntry, who, own, c => Delete(c, $"/api/entries/{erasable}"), Expect(who, own, HttpStatusCode.NoContent, Who.Coordinator)));
-                cases.Add((FunctionCatalog.DeleteActivity, who, own, c => Delete(c, $"/api/activities/{erasableActivity}"), Expect(who, own, HttpStatusCode.NoContent, Who.Coordinator)));
+                cases.Add((FunctionCatalog.DeleteEntry, who, own, c => Delete(c, $"/api/entries/{erasable}"), ExpectStored(who, own, HttpStatusCode.NoContent, Who.Coordinator)));
+                cases.Add((FunctionCatalog.DeleteActivity, who, own, c => Delete(c, $"/api/activities/{erasableActivity}"), ExpectStored(who, own, HttpStatusCode.NoContent, Who.Coordinator)));
                 cases.Add((FunctionCatalog.ListAudit, who, own, c => c.GetAsync($"/api/audit?programme={programme}"), Expect(who, own, HttpStatusCode.OK, Who.Coordinator)));
 
                 // Reference data and health have no programme: the same answer for "own" and "other".
@@ -124,8 +132,8 @@ public sealed class AccessMatrixTests(AzuriteFixture azurite)
                 var readers = new[] { Who.Coordinator, Who.Funder };
                 var report = own ? barReport : chwReport;
                 cases.Add((FunctionCatalog.ListReports, who, own, c => c.GetAsync($"/api/reports?programme={programme}"), Expect(who, own, HttpStatusCode.OK, readers)));
-                cases.Add((FunctionCatalog.GetReport, who, own, c => c.GetAsync($"/api/reports/{report}"), Expect(who, own, HttpStatusCode.OK, readers)));
-                cases.Add((FunctionCatalog.GetReportWorkbook, who, own, c => c.GetAsync($"/api/reports/{report}/workbook"), Expect(who, own, HttpStatusCode.OK, readers)));
+                cases.Add((FunctionCatalog.GetReport, who, own, c => c.GetAsync($"/api/reports/{report}"), ExpectStored(who, own, HttpStatusCode.OK, readers)));
+                cases.Add((FunctionCatalog.GetReportWorkbook, who, own, c => c.GetAsync($"/api/reports/{report}/workbook"), ExpectStored(who, own, HttpStatusCode.OK, readers)));
             }
         }
 
@@ -139,7 +147,7 @@ public sealed class AccessMatrixTests(AzuriteFixture azurite)
             {
                 wrong.Add($"{function.Name} as {who} on {(own ? "own" : "other")} programme: {(int)response.StatusCode}, expected {(int)expected}");
             }
-            else if ((int)expected is 401 or 403 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            else if ((int)expected is 401 or 403 or 404 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
             {
                 wrong.Add($"{function.Name} as {who}: {(int)expected} without problem+json");
             }

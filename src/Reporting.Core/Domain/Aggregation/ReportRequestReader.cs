@@ -6,11 +6,13 @@ namespace Reporting.Domain.Aggregation;
 /// <summary>Reads a coordinator's report request: <c>{"programme","period","municipality","campaign","language","splitBrussels"}</c>.</summary>
 public sealed class ReportRequestReader(ReferenceData reference)
 {
-    private static readonly HashSet<string> Fields = ["programme", "period", "municipality", "campaign", "language", "splitBrussels", "suppressSmallCells"];
+    private static readonly string[] Fields = ["programme", "period", "municipality", "campaign", "language", "splitBrussels", "suppressSmallCells"];
+
+    private static readonly string[] RangeFields = ["from", "to"];
 
     public ReportScope? Read(JsonElement json, ValidationErrors errors)
     {
-        var r = new JsonObjectReader(json, Fields, new HashSet<string>(), errors);
+        var r = new JsonObjectReader(json, Fields, [], errors);
         if (!r.IsObject)
         {
             return null;
@@ -20,7 +22,7 @@ public sealed class ReportRequestReader(ReferenceData reference)
         var municipality = r.String("municipality", required: false, maxLength: 5);
         if (municipality is not null && reference.FindMunicipality(municipality) is null)
         {
-            r.Fail("municipality", $"Unknown municipality NIS code '{municipality}'.");
+            r.Fail("municipality", "Unknown municipality NIS code; GET /api/reference lists the codes.");
         }
         var campaign = r.Code("campaign", reference.Campaigns, required: false);
         var language = ReportLanguage.Nl;
@@ -82,17 +84,21 @@ public sealed class ReportRequestReader(ReferenceData reference)
             return null;
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var unknown = new List<int>();
+        var position = 0;
         foreach (var property in value.EnumerateObject())
         {
+            position++;
             if (property.Name is not ("from" or "to"))
             {
-                errors.Add($"$.period.{property.Name}", "Unknown property.");
+                unknown.Add(position);
             }
             else if (!seen.Add(property.Name))
             {
                 errors.Add($"$.period.{property.Name}", "Property given more than once.");
             }
         }
+        errors.AddUnknownProperties("$.period", unknown, RangeFields);
         var from = Date("from");
         var to = Date("to");
         if (from is null || to is null)
