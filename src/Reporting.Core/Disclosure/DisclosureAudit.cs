@@ -243,8 +243,18 @@ internal sealed class FamilyModel
     public double? ValueOf(Node node) =>
         !_alsoHidden.Contains(node) && _family[node.Block].Shown.TryGetValue(node.Cell, out var value) ? value : null;
 
-    private double LowerBoundOf(Node node) =>
-        IsHidden(node) || (_family[node.Block].LeftOut.Contains(node.Cell) && PublishedCells.IsPartTotal(node.Cell)) ? 1 : 0;
+    /// <summary>
+    /// A hidden count is at least 1. So is the total of a part left out alone (it has from 1 to threshold − 1
+    /// records); when both parts are left out, one of them may be empty (left out beside the other), so each is at
+    /// least 0.
+    /// </summary>
+    private double LowerBoundOf(Node node)
+    {
+        var block = _family[node.Block];
+        var leftOutAlone = PublishedCells.IsPartTotal(node.Cell) && block.LeftOut.Contains(node.Cell)
+            && !block.LeftOut.Contains(node.Cell == WorkbookCells.Entries ? WorkbookCells.Activities : WorkbookCells.Entries);
+        return IsHidden(node) || leftOutAlone ? 1 : 0;
+    }
 
     /// <summary>A count of a part left out is at most the threshold − 1 (its part has fewer records).</summary>
     private double UpperBoundOf(Node node) => _family[node.Block].LeftOut.Contains(node.Cell) ? _family[node.Block].Threshold - 1 : Ceiling;
@@ -349,7 +359,7 @@ internal sealed class FamilyModel
     /// <summary>
     /// Whether a protected count's range is too narrow: fewer whole values than the threshold for a hidden count;
     /// for a count of a part left out, any range that says more than the note does (that it is not zero; for the
-    /// part's total, anything within 1 to threshold − 1).
+    /// part's total, anything within 1 to threshold − 1 other than that it is empty).
     /// </summary>
     public bool Narrow(Node node, double low, double high)
     {
@@ -358,7 +368,11 @@ internal sealed class FamilyModel
         {
             return Math.Floor(high + Tolerance) - Math.Ceiling(low - Tolerance) + 1 < block.Threshold;
         }
-        return PublishedCells.IsPartTotal(node.Cell) ? low > 1 + Tolerance || high < block.Threshold - 1 - Tolerance : low > Tolerance;
+        // A part's total known to be 0 says no more than a zero shown (a part left out beside a small one may be
+        // empty): only a range inside 1 to threshold − 1 narrower than that is a finding.
+        return PublishedCells.IsPartTotal(node.Cell)
+            ? low > 1 + Tolerance || (high < block.Threshold - 1 - Tolerance && high > Tolerance)
+            : low > Tolerance;
     }
 
     /// <summary>The range of one count consistent with what the family shows.</summary>

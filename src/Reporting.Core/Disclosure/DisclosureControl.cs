@@ -5,15 +5,19 @@ namespace Reporting.Disclosure;
 /// <summary>A workbook could not be protected: it must not be published.</summary>
 public sealed class DisclosureException(string message) : Exception(message);
 
-/// <summary>What a funder's workbook shows, hides and leaves out, decided before it is laid out.</summary>
-public sealed record DisclosurePlan(int Threshold, bool EntriesWithheld, bool ActivitiesWithheld, IReadOnlySet<string> Hidden, PublishedCells Published, bool FamilyContradictory)
+/// <summary>
+/// What a funder's workbook shows, hides and leaves out, decided before it is laid out. <see cref="Withdrawn"/>:
+/// the workbook shows no figures because none could be shown without giving away a small count (hidden here or in
+/// a workbook of its family), whatever its number of records.
+/// </summary>
+public sealed record DisclosurePlan(int Threshold, bool EntriesWithheld, bool ActivitiesWithheld, IReadOnlySet<string> Hidden, PublishedCells Published, bool FamilyContradictory, bool Withdrawn = false)
 {
     public bool Hides(string id) => Hidden.Contains(id);
 
     /// <summary>Whether a count belongs to a part of the workbook left out for too few records.</summary>
     public bool Withholds(string id) => WorkbookCells.IsEntryCell(id) ? EntriesWithheld : ActivitiesWithheld;
 
-    /// <summary>Too few records of either kind: the workbook shows no figures at all.</summary>
+    /// <summary>No figures of either kind: too few records, or <see cref="Withdrawn"/>.</summary>
     public bool NoFigures => EntriesWithheld && ActivitiesWithheld;
 }
 
@@ -47,8 +51,9 @@ public static class DisclosureControl
         var truth = WorkbookCells.Of(data);
         // A part with too few records is left out; so is a part without any beside one left out (its zeros would
         // say nothing, and the workbook has no figures to give).
-        var entriesWithheld = IsSmall(data.Entries, threshold) || (data.Entries == 0 && IsSmall(data.Activities, threshold));
-        var activitiesWithheld = IsSmall(data.Activities, threshold) || (data.Activities == 0 && IsSmall(data.Entries, threshold));
+        var entriesSmall = IsSmall(data.Entries, threshold) || (data.Entries == 0 && IsSmall(data.Activities, threshold));
+        var activitiesSmall = IsSmall(data.Activities, threshold) || (data.Activities == 0 && IsSmall(data.Entries, threshold));
+        var (entriesWithheld, activitiesWithheld, withdrawn) = (entriesSmall, activitiesSmall, false);
         var published = truth.Where(c => !(WorkbookCells.IsEntryCell(c.Key) ? entriesWithheld : activitiesWithheld))
             .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
         var primary = published.Where(c => IsSmall(c.Value, threshold)).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
@@ -59,12 +64,14 @@ public static class DisclosureControl
             published.Where(c => !hidden.Contains(c.Key)).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal),
             hidden.ToHashSet(StringComparer.Ordinal),
             primary,
-            truth.Keys.Where(id => !published.ContainsKey(id) && (WorkbookCells.IsEntryCell(id) ? entriesWithheld : activitiesWithheld)).ToHashSet(StringComparer.Ordinal));
+            // Only a part left out for too few records tells its reader a bound (fewer than the threshold); counts
+            // withdrawn to protect others are plain unknowns.
+            truth.Keys.Where(id => !published.ContainsKey(id) && (WorkbookCells.IsEntryCell(id) ? entriesSmall : activitiesSmall)).ToHashSet(StringComparer.Ordinal));
 
         if (!Secure(family, Block(), parts, published, hidden))
         {
             // Nothing of this workbook stands between a hidden count and what others show: it shows no figures.
-            entriesWithheld = activitiesWithheld = true;
+            entriesWithheld = activitiesWithheld = withdrawn = true;
             published.Clear();
             primary.Clear();
             hidden.Clear();
@@ -76,7 +83,7 @@ public static class DisclosureControl
         {
             throw new DisclosureException($"The disclosure audit found counts that can be narrowed down: {string.Join("; ", final.Findings.Take(5))}.");
         }
-        return new DisclosurePlan(threshold, entriesWithheld, activitiesWithheld, hidden, Block(), final.FamilyContradictory);
+        return new DisclosurePlan(threshold, entriesWithheld, activitiesWithheld, hidden, Block(), final.FamilyContradictory, withdrawn);
     }
 
     private static bool IsSmall(long count, int threshold) => count >= 1 && count < threshold;

@@ -104,7 +104,11 @@ public static class ReportLayout
             Row(T("Fingerprint", lang), data.Fingerprint),
         };
         var notes = new List<string> { plan is null ? T("SmallCellsShownNote", lang) : show.Rule };
-        if (plan is { NoFigures: true })
+        if (plan is { Withdrawn: true })
+        {
+            notes.Add(T("FiguresWithdrawn", lang));
+        }
+        else if (plan is { NoFigures: true })
         {
             notes.Add(T("TooFewRecords", lang));
         }

@@ -51,6 +51,10 @@ internal static class ReportText
             "Te weinig registraties om cijfers te publiceren: dit werkboek bevat geen cijfers.",
             "Trop peu d'enregistrements pour publier des chiffres : ce classeur n'en contient aucun.",
             "Too few records to publish figures: this workbook holds none."),
+        ["FiguresWithdrawn"] = new(
+            "De cijfers van dit werkboek zijn niet gepubliceerd: ze zouden kleine aantallen prijsgeven die hier of in andere werkboeken van dit programma en dit jaar verborgen zijn.",
+            "Les chiffres de ce classeur ne sont pas publiés : ils révéleraient de petits effectifs masqués ici ou dans d'autres classeurs de ce programme et de cette année.",
+            "The figures of this workbook are not published: they would give away small counts hidden here or in other workbooks of this programme and year."),
         ["Withheld"] = new("niet gepubliceerd", "non publié", "not published"),
         ["Yes"] = new("Ja", "Oui", "Yes"),
         ["No"] = new("Nee", "Non", "No"),
