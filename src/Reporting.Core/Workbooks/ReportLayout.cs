@@ -18,8 +18,9 @@ public static class ReportLayout
     /// <param name="data">The counted records.</param>
     /// <param name="generatedAt">When the report is made, as the summary gives it.</param>
     /// <param name="smallCellThreshold">The smallest count shown in a suppressed workbook (the <c>Reports:SmallCellThreshold</c> setting).</param>
+    /// <param name="provisional">The period had not closed when the report was made: every sheet says so first.</param>
     /// <exception cref="ArgumentOutOfRangeException">The threshold is less than 2.</exception>
-    public static WorkbookSpec Build(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, int smallCellThreshold)
+    public static WorkbookSpec Build(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, int smallCellThreshold, bool provisional = false)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(data);
@@ -48,7 +49,7 @@ public static class ReportLayout
         sheets.Add(Crossed("ThemeByNonTakeUp", data.ThemeByNonTakeUp, labels.Code(data.Reference.Themes), labels.Code(data.Reference.NonTakeUp), ofEntries, lang, hide));
         sheets.Add(Crossed("ActivityMunicipalityByTheme", data.ActivityMunicipalityByTheme, labels.Municipality, c => c, ofActivities, lang, hide));
         sheets.Add(CodeLists(data.Reference, lang));
-        return new WorkbookSpec(title, sheets);
+        return new WorkbookSpec(title, provisional ? sheets.ConvertAll(s => s with { Notes = [T("Provisional", lang), .. s.Notes] }) : sheets);
     }
 
     private static SheetSpec Summary(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, string title, Labels labels, Hiding? hide)

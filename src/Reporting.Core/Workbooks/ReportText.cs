@@ -39,6 +39,10 @@ internal static class ReportText
             "Aantallen van 1 tot {0} staan als \"{1}\", net als een tweede aantal waar dat nodig is om ze te beschermen (zie de samenvatting).",
             "Les nombres de 1 à {0} sont affichés « {1} », ainsi qu'un deuxième nombre là où il le faut pour les protéger (voir le résumé).",
             "Counts from 1 to {0} are shown as \"{1}\", as is a second count where needed to protect them (see the summary)."),
+        ["Provisional"] = new(
+            "Voorlopig: de periode is nog niet afgesloten; de cijfers kunnen nog veranderen.",
+            "Provisoire : la période n'est pas encore clôturée ; les chiffres peuvent encore changer.",
+            "Provisional: the period has not closed yet; the figures may still change."),
         ["Yes"] = new("Ja", "Oui", "Yes"),
         ["No"] = new("Nee", "Non", "No"),
         ["Entries"] = new("Individuele interventies", "Interventions individuelles", "Individual interventions"),

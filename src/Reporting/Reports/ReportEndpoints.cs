@@ -82,18 +82,19 @@ internal static class ReportEndpoints
         return app;
     }
 
-    private const string NotYours = "This report is not of one of your programmes, or not one a funder may see (small cells shown).";
+    private const string NotYours = "This report is not of one of your programmes, or not one a funder may see (small cells shown, or provisional).";
 
     /// <summary>
     /// Coordinators see every report of their programmes; funders only the reports of the programmes they fund
-    /// with small cells hidden.
+    /// with small cells hidden, of periods that had closed when they were made (never a provisional one).
     /// </summary>
     public static bool MaySee(Caller caller, ReportEntry report) =>
-        caller.MayActOn(report.Scope.Programme) && (caller.Role == Role.Coordinator || (caller.Role == Role.Funder && !report.Scope.Unsuppressed));
+        caller.MayActOn(report.Scope.Programme)
+        && (caller.Role == Role.Coordinator || (caller.Role == Role.Funder && !report.Scope.Unsuppressed && !report.Provisional));
 
     public sealed record ReportView(
         string Id, string Programme, string Period, string PeriodKind, string From, string To, string? Municipality, string? Campaign,
-        string Language, bool SplitBrussels, bool SuppressSmallCells, string Status, string? Reason, long Entries, long Activities, long? Size, string? Fingerprint,
+        string Language, bool SplitBrussels, bool SuppressSmallCells, string Status, string? Reason, bool Provisional, long Entries, long Activities, long? Size, string? Fingerprint,
         DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt, string StatusUrl, string? DownloadUrl, string? FileName);
 
     private static ReportView View(ReportEntry r) => new(
@@ -101,7 +102,7 @@ internal static class ReportEndpoints
         r.Scope.Period.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         r.Scope.Period.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         r.Scope.Municipality, r.Scope.Campaign, r.Scope.Language.ToString().ToLowerInvariant(), r.Scope.SplitBrussels, !r.Scope.Unsuppressed,
-        r.Status.ToString().ToLowerInvariant(), r.Reason, r.Entries, r.Activities, r.Size, r.Fingerprint,
+        r.Status.ToString().ToLowerInvariant(), r.Reason, r.Provisional, r.Entries, r.Activities, r.Size, r.Fingerprint,
         r.CreatedAt, r.UpdatedAt, r.CompletedAt, StatusUrl(r.Id),
         r.Status == ReportStatus.Ready ? StatusUrl(r.Id) + "/workbook" : null,
         r.Status == ReportStatus.Ready ? FileNameOf(r) : null);
