@@ -70,6 +70,14 @@ internal static class ReportEndpoints
                 return AccessFilter.Forbidden(NotYours);
             }
             var download = await reports.OpenWorkbookAsync(entry, ct);
+            if (download is null && entry.Status == ReportStatus.Ready)
+            {
+                // Ready, but its workbook is gone (deleted from the container, lost in a restore): made again, as a
+                // coordinator's request would, instead of answering "not ready" for ever.
+                var again = await reports.RequestAsync(entry.Scope, ct);
+                return Problems.Status(StatusCodes.Status409Conflict, "Report being made again",
+                    $"The workbook of this report is missing; the report is being made again ({again.Status.ToString().ToLowerInvariant()}): poll {StatusUrl(id)} until it is ready.");
+            }
             if (download is null)
             {
                 return Problems.Status(StatusCodes.Status409Conflict, "Report not ready",
