@@ -77,7 +77,7 @@ public class AggregationBenchmark
     }
 }
 
-/// <summary><see cref="ReportLayout.Build(ReportScope, ReportAggregator, DateTimeOffset, int)"/> (disclosure control included) and <see cref="XlsxWriter.Write(WorkbookSpec, Stream)"/> for a year of a programme.</summary>
+/// <summary><see cref="ReportLayout.Build(ReportScope, ReportAggregator, DateTimeOffset, int, bool)"/> (disclosure control included) and <see cref="XlsxWriter.Write(WorkbookSpec, Stream)"/> for a year of a programme.</summary>
 public class WorkbookBenchmark
 {
     private static readonly ReportScope Scope = new("BAR", ReportPeriod.ForYear(2025));

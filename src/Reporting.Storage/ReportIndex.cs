@@ -14,7 +14,10 @@ public enum ReportStatus
     Failed,
 }
 
-/// <summary>One report as the index knows it.</summary>
+/// <summary>
+/// One report as the index knows it. <paramref name="Provisional"/>: its period had not closed when it was asked for
+/// or made (see <see cref="ReportPeriod.HasClosed"/>), so its figures may still change and funders do not see it.
+/// </summary>
 public sealed record ReportEntry(
     ReportScope Scope,
     ReportStatus Status,
@@ -26,7 +29,8 @@ public sealed record ReportEntry(
     string? Fingerprint,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? CompletedAt)
+    DateTimeOffset? CompletedAt,
+    bool Provisional = false)
 {
     public string Id => Scope.Id;
 }
@@ -126,6 +130,7 @@ public sealed class ReportIndex
             ["CreatedAt"] = entry.CreatedAt,
             ["UpdatedAt"] = entry.UpdatedAt,
             ["CompletedAt"] = entry.CompletedAt,
+            ["Provisional"] = entry.Provisional,
         };
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
@@ -143,6 +148,8 @@ public sealed class ReportIndex
             Enum.Parse<ReportLanguage>(e.GetString("Language")!, ignoreCase: true),
             e["SplitBrussels"] is true,
             e["Unsuppressed"] is true);
+        var updatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default;
+        var completedAt = e.GetDateTimeOffset("CompletedAt");
         return new ReportEntry(
             scope,
             Enum.Parse<ReportStatus>(e.GetString("Status")!),
@@ -153,8 +160,10 @@ public sealed class ReportIndex
             e["Size"] is null ? null : Long(e["Size"]),
             e.GetString("Fingerprint"),
             e.GetDateTimeOffset("CreatedAt") ?? default,
-            e.GetDateTimeOffset("UpdatedAt") ?? default,
-            e.GetDateTimeOffset("CompletedAt"));
+            updatedAt,
+            completedAt,
+            // A row written before reports said whether they are provisional: one made before its period closed is.
+            e.GetBoolean("Provisional") ?? !period.HasClosed(completedAt ?? updatedAt));
     }
 
     private static long Long(object? value) => value switch

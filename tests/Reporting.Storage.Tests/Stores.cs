@@ -33,7 +33,11 @@ internal sealed class Stores
         Index = new ReportIndex(tables, options);
         Workbooks = new WorkbookStore(new BlobServiceClient(azurite.ConnectionString, new BlobClientOptions(StorageRegistration.BlobServiceVersion)), options);
         Rows = new StoredRows(tables, prefix);
+        Prefix = prefix;
     }
+
+    /// <summary>The prefix of this test's table names.</summary>
+    public string Prefix { get; }
 
     public RecordStore<LogbookEntry> Entries { get; }
 

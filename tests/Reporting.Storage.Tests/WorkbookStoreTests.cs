@@ -1,3 +1,5 @@
+using Azure;
+using Azure.Data.Tables;
 using Reporting.Domain;
 using Reporting.Domain.Aggregation;
 using Reporting.Tests.Support;
@@ -87,5 +89,36 @@ public sealed class WorkbookStoreTests(AzuriteFixture azurite)
         Assert.Equal([march.Id, quarter.Id], (await stores.Index.ListAsync("BAR", null)).Select(r => r.Id).Order(StringComparer.Ordinal));
         Assert.Equal([other.Id], (await stores.Index.ListUnfinishedAsync()).Select(r => r.Id));
         Assert.Null(await stores.Index.GetAsync("BAR_nonsense"));
+    }
+
+    [Fact]
+    public async Task TheIndexKeepsWhetherAReportIsProvisionalAndTakesARowWithoutItAsProvisionalWhenMadeBeforeItsPeriodClosed()
+    {
+        var stores = Stores.Create(azurite);
+        var december = new ReportScope("BAR", ReportPeriod.ForMonth(2026, 12));
+        var november = new ReportScope("BAR", ReportPeriod.ForMonth(2026, 11));
+        var firstOfDecember = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        var newYear = new DateTimeOffset(2027, 1, 1, 2, 0, 0, TimeSpan.Zero);
+
+        await stores.Index.SaveAsync(new ReportEntry(december, ReportStatus.Ready, null, 1, 0, "BAR/month/d.xlsx", 10, "f", firstOfDecember, firstOfDecember, firstOfDecember, Provisional: true));
+        await stores.Index.SaveAsync(new ReportEntry(november, ReportStatus.Ready, null, 1, 0, "BAR/month/n.xlsx", 10, "f", firstOfDecember, firstOfDecember, firstOfDecember));
+        Assert.True((await stores.Index.GetAsync(december.Id))!.Provisional);
+        Assert.False((await stores.Index.GetAsync(november.Id))!.Provisional);
+
+        // Rows an earlier version wrote have no Provisional: December made on 1 December is, made on 1 January not.
+        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient(stores.Prefix + "Reports");
+        async Task WithoutProvisionalAsync(string id)
+        {
+            var row = (await table.GetEntityAsync<TableEntity>("BAR", id)).Value;
+            Assert.True(row.Remove("Provisional"));
+            await table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace);
+        }
+        await WithoutProvisionalAsync(december.Id);
+        await WithoutProvisionalAsync(november.Id);
+        Assert.True((await stores.Index.GetAsync(december.Id))!.Provisional);
+        Assert.False((await stores.Index.GetAsync(november.Id))!.Provisional);
+        await stores.Index.SaveAsync(new ReportEntry(december, ReportStatus.Ready, null, 1, 0, "BAR/month/d.xlsx", 10, "f", firstOfDecember, newYear, newYear));
+        await WithoutProvisionalAsync(december.Id);
+        Assert.False((await stores.Index.GetAsync(december.Id))!.Provisional);
     }
 }

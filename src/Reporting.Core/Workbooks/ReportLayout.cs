@@ -20,19 +20,25 @@ public static class ReportLayout
     /// A workbook protected on its own (no family of published workbooks), or unsuppressed when the scope asks:
     /// for a workbook outside any family, and for tests.
     /// </summary>
+    /// <param name="scope">What the report covers; <see cref="ReportScope.Unsuppressed"/> shows small cells.</param>
+    /// <param name="data">The counted records.</param>
+    /// <param name="generatedAt">When the report is made, as the summary gives it.</param>
+    /// <param name="smallCellThreshold">The smallest count shown in a suppressed workbook (the <c>Reports:SmallCellThreshold</c> setting).</param>
+    /// <param name="provisional">The period had not closed when the report was made: every sheet says so first.</param>
     /// <exception cref="ArgumentOutOfRangeException">The threshold is less than 2.</exception>
-    public static WorkbookSpec Build(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, int smallCellThreshold)
+    public static WorkbookSpec Build(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, int smallCellThreshold, bool provisional = false)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentOutOfRangeException.ThrowIfLessThan(smallCellThreshold, 2);
-        return Build(scope, data, generatedAt, scope.Unsuppressed ? null : DisclosureControl.Protect(scope.Id, scope, data, smallCellThreshold, []));
+        return Build(scope, data, generatedAt, scope.Unsuppressed ? null : DisclosureControl.Protect(scope.Id, scope, data, smallCellThreshold, []), provisional);
     }
 
     /// <param name="scope">What the report covers.</param>
     /// <param name="data">The counted records.</param>
     /// <param name="generatedAt">When the report is made, as the summary gives it.</param>
     /// <param name="plan">What a funder's workbook shows and hides; null for a coordinator's workbook that shows every count.</param>
-    public static WorkbookSpec Build(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, DisclosurePlan? plan)
+    /// <param name="provisional">The period had not closed when the report was made: every sheet says so first.</param>
+    public static WorkbookSpec Build(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, DisclosurePlan? plan, bool provisional = false)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(data);
@@ -72,7 +78,7 @@ public static class ReportLayout
             sheets.Add(Crossed(WorkbookCells.ActivityMunicipalityByTheme, data.ActivityMunicipalityByTheme, labels.Municipality, c => c, ofActivities, show));
         }
         sheets.Add(CodeLists(data.Reference, lang));
-        return new WorkbookSpec(title, sheets);
+        return new WorkbookSpec(title, provisional ? sheets.ConvertAll(s => s with { Notes = [T("Provisional", lang), .. s.Notes] }) : sheets);
     }
 
     private static SheetSpec Summary(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, string title, Figures show)

@@ -56,6 +56,10 @@ internal static class ReportText
             "Les chiffres de ce classeur ne sont pas publiés : ils révéleraient de petits effectifs masqués ici ou dans d'autres classeurs de ce programme et de cette année.",
             "The figures of this workbook are not published: they would give away small counts hidden here or in other workbooks of this programme and year."),
         ["Withheld"] = new("niet gepubliceerd", "non publié", "not published"),
+        ["Provisional"] = new(
+            "Voorlopig: de periode is nog niet afgesloten; de cijfers kunnen nog veranderen.",
+            "Provisoire : la période n'est pas encore clôturée ; les chiffres peuvent encore changer.",
+            "Provisional: the period has not closed yet; the figures may still change."),
         ["Yes"] = new("Ja", "Oui", "Yes"),
         ["No"] = new("Nee", "Non", "No"),
         ["Entries"] = new("Individuele interventies", "Interventions individuelles", "Individual interventions"),

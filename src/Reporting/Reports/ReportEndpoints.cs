@@ -67,6 +67,14 @@ internal static class ReportEndpoints
                 return NotFound();
             }
             var download = await reports.OpenWorkbookAsync(entry, ct);
+            if (download is null && entry.Status == ReportStatus.Ready)
+            {
+                // Ready, but its workbook is gone (deleted from the container, lost in a restore): made again, as a
+                // coordinator's request would, instead of answering "not ready" for ever.
+                var again = await reports.RequestAsync(entry.Scope, ct);
+                return Problems.Status(StatusCodes.Status409Conflict, "Report being made again",
+                    $"The workbook of this report is missing; the report is being made again ({again.Status.ToString().ToLowerInvariant()}): poll {StatusUrl(id)} until it is ready.");
+            }
             if (download is null)
             {
                 return Problems.Status(StatusCodes.Status409Conflict, "Report not ready",
@@ -81,14 +89,16 @@ internal static class ReportEndpoints
 
     /// <summary>
     /// Coordinators see every report of their programmes; funders only the workbooks published for them: a
-    /// programme's month, quarter or year with small cells hidden (<see cref="ReportService.ForFunders"/>).
+    /// programme's month, quarter or year with small cells hidden (<see cref="ReportService.ForFunders"/>), of a
+    /// period that had closed when it was made (never a provisional one).
     /// </summary>
     public static bool MaySee(Caller caller, ReportEntry report) =>
-        caller.MayActOn(report.Scope.Programme) && (caller.Role == Role.Coordinator || (caller.Role == Role.Funder && ReportService.ForFunders(report.Scope)));
+        caller.MayActOn(report.Scope.Programme)
+        && (caller.Role == Role.Coordinator || (caller.Role == Role.Funder && ReportService.ForFunders(report.Scope) && !report.Provisional));
 
     public sealed record ReportView(
         string Id, string Programme, string Period, string PeriodKind, string From, string To, string? Municipality, string? Campaign,
-        string Language, bool SplitBrussels, bool SuppressSmallCells, string Status, string? Reason, long Entries, long Activities, long? Size, string? Fingerprint,
+        string Language, bool SplitBrussels, bool SuppressSmallCells, string Status, string? Reason, bool Provisional, long Entries, long Activities, long? Size, string? Fingerprint,
         DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt, string StatusUrl, string? DownloadUrl, string? FileName);
 
     private static ReportView View(ReportEntry r) => new(
@@ -96,7 +106,7 @@ internal static class ReportEndpoints
         r.Scope.Period.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         r.Scope.Period.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         r.Scope.Municipality, r.Scope.Campaign, r.Scope.Language.ToString().ToLowerInvariant(), r.Scope.SplitBrussels, !r.Scope.Unsuppressed,
-        r.Status.ToString().ToLowerInvariant(), r.Reason, r.Entries, r.Activities, r.Size, r.Fingerprint,
+        r.Status.ToString().ToLowerInvariant(), r.Reason, r.Provisional, r.Entries, r.Activities, r.Size, r.Fingerprint,
         r.CreatedAt, r.UpdatedAt, r.CompletedAt, StatusUrl(r.Id),
         r.Status == ReportStatus.Ready ? StatusUrl(r.Id) + "/workbook" : null,
         r.Status == ReportStatus.Ready ? FileNameOf(r) : null);

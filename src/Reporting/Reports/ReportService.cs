@@ -53,7 +53,7 @@ internal sealed class ReportService(
         }
         var queued = existing is { Status: ReportStatus.Running }
             ? existing
-            : new ReportEntry(scope, ReportStatus.Queued, null, 0, 0, null, null, null, existing?.CreatedAt ?? now, now, null);
+            : new ReportEntry(scope, ReportStatus.Queued, null, 0, 0, null, null, null, existing?.CreatedAt ?? now, now, null, !scope.Period.HasClosed(now));
         if (!ReferenceEquals(queued, existing))
         {
             await index.SaveAsync(queued, cancellationToken);
@@ -81,7 +81,8 @@ internal sealed class ReportService(
     /// Produces a report now and returns its final state (ready, or failed with the reason). Two runs for the
     /// same scope never overlap: a run holds the scope's lock (a blob lease) throughout. A run that finds the
     /// lock taken waits for it (a crashed holder's lease lapses by itself); if the report became ready after
-    /// <paramref name="requestedAt"/> meanwhile, it is not made twice.
+    /// <paramref name="requestedAt"/> meanwhile, it is not made twice, unless it is provisional and its period has
+    /// closed since. A report whose period has not closed when the run starts is provisional, and says so.
     /// </summary>
     public async Task<ReportEntry> RunAsync(ReportScope scope, DateTimeOffset? requestedAt = null, CancellationToken cancellationToken = default)
     {
@@ -91,15 +92,18 @@ internal sealed class ReportService(
         if (held is null)
         {
             logger.LogWarning("Report {Id}: another run held its lock for longer than {Patience}; left to that run", scope.Id, patience);
-            return existing ?? new ReportEntry(scope, ReportStatus.Running, null, 0, 0, null, null, null, time.GetUtcNow(), time.GetUtcNow(), null);
+            var at = time.GetUtcNow();
+            return existing ?? new ReportEntry(scope, ReportStatus.Running, null, 0, 0, null, null, null, at, at, null, !scope.Period.HasClosed(at));
         }
-        if (requestedAt is { } asked && existing is { Status: ReportStatus.Ready, CompletedAt: { } completed } && completed >= asked)
+        var started = time.GetUtcNow();
+        var provisional = !scope.Period.HasClosed(started);
+        if (requestedAt is { } asked && existing is { Status: ReportStatus.Ready, CompletedAt: { } completed } && completed >= asked
+            && (!existing.Provisional || provisional))
         {
             return existing;
         }
-        var started = time.GetUtcNow();
         var createdAt = existing?.CreatedAt ?? started;
-        await index.SaveAsync(new ReportEntry(scope, ReportStatus.Running, null, 0, 0, null, null, null, createdAt, started, null), cancellationToken);
+        await index.SaveAsync(new ReportEntry(scope, ReportStatus.Running, null, 0, 0, null, null, null, createdAt, started, null, provisional), cancellationToken);
         try
         {
             var aggregator = new ReportAggregator(scope, reference);
@@ -119,7 +123,7 @@ internal sealed class ReportService(
             {
                 logger.LogWarning("Report {Id}: its family's workbooks were made from different states of the records; audited within each workbook only", scope.Id);
             }
-            var spec = ReportLayout.Build(scope, aggregator, time.GetUtcNow(), plan);
+            var spec = ReportLayout.Build(scope, aggregator, time.GetUtcNow(), plan, provisional);
 
             var path = Path.GetTempFileName();
             await using var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
@@ -135,9 +139,10 @@ internal sealed class ReportService(
             await workbooks.UploadAsync(blobName, file, XlsxContentType, cancellationToken);
 
             var done = time.GetUtcNow();
-            var ready = new ReportEntry(scope, ReportStatus.Ready, null, aggregator.Entries, aggregator.Activities, blobName, size, aggregator.Fingerprint, createdAt, done, done);
+            var ready = new ReportEntry(scope, ReportStatus.Ready, null, aggregator.Entries, aggregator.Activities, blobName, size, aggregator.Fingerprint, createdAt, done, done, provisional);
             await index.SaveAsync(ready, cancellationToken);
-            logger.LogInformation("Report {Id} ready: {Entries} entries, {Activities} activities, {Size} bytes", scope.Id, aggregator.Entries, aggregator.Activities, size);
+            logger.LogInformation("Report {Id} ready: {Entries} entries, {Activities} activities, {Size} bytes, provisional: {Provisional}",
+                scope.Id, aggregator.Entries, aggregator.Activities, size, provisional);
             return ready;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -146,7 +151,7 @@ internal sealed class ReportService(
             // Records that kept moving, or a workbook the audit refused, say so in plain words; anything else names
             // its kind, for whoever looks into it.
             var reason = e is RecordsMovingException or DisclosureException ? e.Message : $"{e.GetType().Name}: {e.Message}";
-            var failed = new ReportEntry(scope, ReportStatus.Failed, reason.Length > 500 ? reason[..500] : reason, 0, 0, null, null, null, createdAt, time.GetUtcNow(), null);
+            var failed = new ReportEntry(scope, ReportStatus.Failed, reason.Length > 500 ? reason[..500] : reason, 0, 0, null, null, null, createdAt, time.GetUtcNow(), null, provisional);
             await index.SaveAsync(failed, CancellationToken.None);
             return failed;
         }
@@ -162,11 +167,14 @@ internal sealed class ReportService(
 
     private static string FamilyLockOf(ReportScope scope) => $"family-{scope.Programme}-{scope.Period.From.Year}";
 
-    /// <summary>What the ready funder workbooks of the scope's programme and year published (but for this report's own, which it replaces).</summary>
+    /// <summary>
+    /// What the ready funder workbooks of the scope's programme and year published (but for this report's own, which
+    /// it replaces); a provisional workbook is never published to funders, so it is no member.
+    /// </summary>
     private async Task<IReadOnlyList<PublishedCells>> LoadFamilyAsync(ReportScope scope, CancellationToken cancellationToken)
     {
         var members = (await index.ListAsync(scope.Programme, null, cancellationToken))
-            .Where(r => r is { Status: ReportStatus.Ready, BlobName: not null } && r.Id != scope.Id && ForFunders(r.Scope) && r.Scope.Period.From.Year == scope.Period.From.Year)
+            .Where(r => r is { Status: ReportStatus.Ready, BlobName: not null, Provisional: false } && r.Id != scope.Id && ForFunders(r.Scope) && r.Scope.Period.From.Year == scope.Period.From.Year)
             .ToList();
         var cells = await Task.WhenAll(members.Select(r => workbooks.LoadCellsAsync(r.BlobName!, cancellationToken)));
         return [.. cells.OfType<PublishedCells>()];

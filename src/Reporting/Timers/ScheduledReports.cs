@@ -8,8 +8,9 @@ namespace Reporting.Timers;
 
 /// <summary>
 /// What the monthly, quarterly and yearly timers do: for every programme with records, produce the report of
-/// every closed period (back to the catch-up horizon) that has no ready report yet. Running twice produces
-/// nothing new; after downtime every missed period is produced, not just the last.
+/// every closed period (back to the catch-up horizon) that has no final ready report yet: a provisional one, made
+/// before its period closed, is made again. Running twice produces nothing new; after downtime every missed period
+/// is produced, not just the last.
 /// </summary>
 internal sealed class ScheduledReports(ReportService reports, ReportSource source, ReferenceData reference, IOptions<ReportOptions> options, ILogger<ScheduledReports> logger)
 {
@@ -34,7 +35,7 @@ internal sealed class ScheduledReports(ReportService reports, ReportSource sourc
                 continue;
             }
             var ready = (await reports.ListAsync(programme, null, cancellationToken))
-                .Where(r => r.Status == ReportStatus.Ready)
+                .Where(r => r.Status == ReportStatus.Ready && !r.Provisional)
                 .Select(r => r.Id)
                 .ToHashSet(StringComparer.Ordinal);
             foreach (var period in periods)

@@ -71,6 +71,32 @@ public sealed class ReportPeriodTests
     }
 
     [Fact]
+    public void APeriodHasClosedOnceItsLastDayIsOverInBrussels()
+    {
+        var december = ReportPeriod.ForMonth(2026, 12);
+        var lastEveningInBrussels = new DateTimeOffset(2026, 12, 31, 22, 30, 0, TimeSpan.Zero);
+
+        Assert.False(december.HasClosed(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)));
+        Assert.False(december.HasClosed(lastEveningInBrussels));
+        Assert.True(december.HasClosed(lastEveningInBrussels.AddHours(1)));
+        Assert.True(ReportPeriod.ForMonth(2026, 11).HasClosed(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)));
+        Assert.False(ReportPeriod.ForYear(2026).HasClosed(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)));
+    }
+
+    [Fact]
+    public void APeriodIsWithinBoundsFrom2020ToTheEndOfTheCurrentYear()
+    {
+        var now = new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(new DateOnly(2026, 12, 31), ReportPeriod.LatestAt(now));
+        Assert.True(ReportPeriod.ForYear(2020).IsWithinBounds(now));
+        Assert.True(ReportPeriod.ForMonth(2026, 12).IsWithinBounds(now));
+        Assert.False(ReportPeriod.ForYear(2019).IsWithinBounds(now));
+        Assert.False(ReportPeriod.ForMonth(2027, 1).IsWithinBounds(now));
+        Assert.False(ReportPeriod.ForRange(new DateOnly(2026, 12, 1), new DateOnly(2027, 1, 1)).IsWithinBounds(now));
+    }
+
+    [Fact]
     public void ThePreviousPeriodIsOfTheSameKind()
     {
         Assert.Equal("2021-12", ReportPeriod.ForMonth(2022, 1).Previous().Key);

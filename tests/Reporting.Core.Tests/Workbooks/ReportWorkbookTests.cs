@@ -158,6 +158,28 @@ public sealed class ReportWorkbookTests
         Assert.Contains(themes, names);
     }
 
+    [Theory]
+    [InlineData(ReportLanguage.Nl, "Voorlopig: de periode is nog niet afgesloten; de cijfers kunnen nog veranderen.")]
+    [InlineData(ReportLanguage.Fr, "Provisoire : la période n'est pas encore clôturée ; les chiffres peuvent encore changer.")]
+    [InlineData(ReportLanguage.En, "Provisional: the period has not closed yet; the figures may still change.")]
+    public void AProvisionalWorkbookSaysSoFirstOnEverySheetAndAFinalOneNowhere(ReportLanguage language, string line)
+    {
+        var scope = new ReportScope("BAR", ReportPeriod.ForMonth(2026, 12), Language: language);
+        var aggregator = new ReportAggregator(scope, ReferenceCatalog.Current);
+        Facts(30).ForEach(f => aggregator.AddEntry(f));
+        using var provisional = new MemoryStream();
+        using var final = new MemoryStream();
+        XlsxWriter.Write(ReportLayout.Build(scope, aggregator, new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), Threshold, provisional: true), provisional);
+        XlsxWriter.Write(ReportLayout.Build(scope, aggregator, new DateTimeOffset(2027, 1, 1, 2, 0, 0, TimeSpan.Zero), Threshold), final);
+
+        var sheets = WorkbookReader.ReadAll(provisional);
+        Assert.Equal(17, sheets.Count);
+        // The note right under each sheet's title (A2), the summary and the code lists included.
+        Assert.All(sheets, sheet => Assert.Equal(line, sheet.Cells.At("A2")));
+        Assert.Equal(WorkbookReader.SheetNames(final), sheets.Select(s => s.Name));
+        Assert.All(WorkbookReader.ReadAll(final), sheet => Assert.DoesNotContain(sheet.Cells, row => row.Contains(line)));
+    }
+
     [Fact]
     public void TheReportWorkbookIsValidOpenXmlWithChartsAndTables()
     {

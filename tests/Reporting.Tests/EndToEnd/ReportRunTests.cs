@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Reporting.Domain.Aggregation;
 using Reporting.Reports;
@@ -92,5 +94,38 @@ public sealed class ReportRunTests(AzuriteFixture azurite)
         Assert.Equal(3, march["entries"]!.GetValue<long>());
         Assert.Equal("ready", aprilReport["status"]!.GetValue<string>());
         Assert.Equal(2, aprilReport["entries"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task AReadyReportWhoseWorkbookIsGoneIsMadeAgainWhenItIsDownloaded()
+    {
+        await using var service = await TestService.StartAsync(azurite);
+        using var funder = service.ClientWithKey(TestKeys.Funder);
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await service.PostJsonAsync("/api/entries", Samples.Entry(date: "2022-03-14"))).StatusCode);
+        var requested = await service.PostJsonAsync("/api/reports", new JsonObject { ["programme"] = "BAR", ["period"] = "2022-03" });
+        var statusUrl = requested.Headers.Location!.ToString();
+        var made = await ReportPolling.WaitUntilDoneAsync(service.Client, statusUrl, TimeSpan.FromMilliseconds(100));
+        Assert.Equal("ready", made["status"]!.GetValue<string>());
+        // The workbook is deleted behind the service's back (by hand, a lifecycle rule, a restore without blobs).
+        var container = new BlobServiceClient(service.ConnectionString, new BlobClientOptions(StorageRegistration.BlobServiceVersion))
+            .GetBlobContainerClient(service.TablePrefix.ToLowerInvariant() + new StorageOptions().WorkbookContainer);
+        Assert.True((await container.DeleteBlobIfExistsAsync(ReportService.BlobNameOf(March))).Value);
+
+        // Until someone asks for the workbook, the status does not look into storage: it still says ready.
+        Assert.Equal("ready", (await funder.GetFromJsonAsync<JsonObject>(statusUrl))!["status"]!.GetValue<string>());
+        var missing = await funder.GetAsync(made["downloadUrl"]!.GetValue<string>());
+        var problem = (await missing.Content.ReadFromJsonAsync<JsonObject>())!;
+        var remade = await ReportPolling.WaitUntilDoneAsync(funder, statusUrl, TimeSpan.FromMilliseconds(100));
+        var download = await funder.GetAsync(remade["downloadUrl"]!.GetValue<string>());
+
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("being made again", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(statusUrl, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("ready", remade["status"]!.GetValue<string>());
+        Assert.True(remade["completedAt"]!.GetValue<DateTimeOffset>() > made["completedAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(made["fingerprint"]!.GetValue<string>(), remade["fingerprint"]!.GetValue<string>());
+        Assert.Equal(System.Net.HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(remade["size"]!.GetValue<long>(), (await download.Content.ReadAsByteArrayAsync()).LongLength);
     }
 }

@@ -49,6 +49,21 @@ public sealed partial record ReportPeriod(PeriodKind Kind, DateOnly From, DateOn
         }
     }
 
+    /// <summary>The first day a report may cover: no record is older (<see cref="RecordReader.EarliestDate"/>).</summary>
+    public static DateOnly Earliest => RecordReader.EarliestDate;
+
+    /// <summary>The last day a report may cover at <paramref name="now"/>: 31 December of the current year in Brussels.</summary>
+    public static DateOnly LatestAt(DateTimeOffset now) => new(BrusselsCalendar.Today(now).Year, 12, 31);
+
+    /// <summary>Whether the period lies within <see cref="Earliest"/> … <see cref="LatestAt"/>.</summary>
+    public bool IsWithinBounds(DateTimeOffset now) => From >= Earliest && To <= LatestAt(now);
+
+    /// <summary>
+    /// Whether the period has closed by <paramref name="now"/>: its last day is before today in Brussels. A report of
+    /// a period that has not closed is provisional, since records of its remaining days may still come in.
+    /// </summary>
+    public bool HasClosed(DateTimeOffset now) => To < BrusselsCalendar.Today(now);
+
     /// <summary>Whether the period lies wholly inside the given month (so no date filter is needed on it).</summary>
     public bool CoversMonth(DateOnly month) => From <= month && To >= month.AddMonths(1).AddDays(-1);
 

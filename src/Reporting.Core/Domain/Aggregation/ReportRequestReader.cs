@@ -3,9 +3,19 @@ using System.Text.Json;
 
 namespace Reporting.Domain.Aggregation;
 
-/// <summary>Reads a coordinator's report request: <c>{"programme","period","municipality","campaign","language","splitBrussels"}</c>.</summary>
-public sealed class ReportRequestReader(ReferenceData reference)
+/// <summary>
+/// Reads a coordinator's report request: <c>{"programme","period","municipality","campaign","language","splitBrussels","suppressSmallCells"}</c>.
+/// A period lies within <see cref="ReportPeriod.Earliest"/> and 31 December of the current year in Brussels.
+/// </summary>
+public sealed class ReportRequestReader(ReferenceData reference, TimeProvider time)
 {
+    private static readonly Dictionary<string, ReportLanguage> Languages = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["nl"] = ReportLanguage.Nl,
+        ["fr"] = ReportLanguage.Fr,
+        ["en"] = ReportLanguage.En,
+    };
+
     private static readonly string[] Fields = ["programme", "period", "municipality", "campaign", "language", "splitBrussels", "suppressSmallCells"];
 
     private static readonly string[] RangeFields = ["from", "to"];
@@ -18,7 +28,7 @@ public sealed class ReportRequestReader(ReferenceData reference)
             return null;
         }
         var programme = r.Code("programme", reference.Programmes, required: true);
-        var period = Period(json, r, errors);
+        var period = Period(json, r, errors, time.GetUtcNow());
         var municipality = r.String("municipality", required: false, maxLength: 5);
         if (municipality is not null && reference.FindMunicipality(municipality) is null)
         {
@@ -26,12 +36,10 @@ public sealed class ReportRequestReader(ReferenceData reference)
         }
         var campaign = r.Code("campaign", reference.Campaigns, required: false);
         var language = ReportLanguage.Nl;
-        if (r.String("language", required: false, maxLength: 2) is { } lang)
+        // Only the three names: a number such as "02" is not a language, even though it would parse as one.
+        if (r.String("language", required: false, maxLength: 2) is { } lang && !Languages.TryGetValue(lang, out language))
         {
-            if (!Enum.TryParse(lang, ignoreCase: true, out language) || !Enum.IsDefined(language) || lang.Length != 2)
-            {
-                r.Fail("language", "Expected nl, fr or en.");
-            }
+            r.Fail("language", "Expected nl, fr or en.");
         }
         var split = Boolean(json, r, "splitBrussels", false);
         var suppress = Boolean(json, r, "suppressSmallCells", true);
@@ -52,8 +60,10 @@ public sealed class ReportRequestReader(ReferenceData reference)
         return absent;
     }
 
-    private static ReportPeriod? Period(JsonElement json, JsonObjectReader r, ValidationErrors errors)
+    private static ReportPeriod? Period(JsonElement json, JsonObjectReader r, ValidationErrors errors, DateTimeOffset now)
     {
+        var latest = ReportPeriod.LatestAt(now);
+        var bounds = $"A report covers days from {ReportPeriod.Earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd} (the end of the current year in Brussels).";
         if (!json.TryGetProperty("period", out var value) || value.ValueKind == JsonValueKind.Null)
         {
             r.Fail("period", "Required: a month (2022-03), a quarter (2022-Q1), a year (2022) or {\"from\", \"to\"}.");
@@ -65,6 +75,12 @@ public sealed class ReportRequestReader(ReferenceData reference)
             if (period is null)
             {
                 r.Fail("period", "Expected a month (2022-03), a quarter (2022-Q1) or a year (2022).");
+                return null;
+            }
+            if (!period.IsWithinBounds(now))
+            {
+                r.Fail("period", bounds);
+                return null;
             }
             return period;
         }
@@ -110,9 +126,23 @@ public sealed class ReportRequestReader(ReferenceData reference)
             errors.Add("$.period.to", "Must not be before from.");
             return null;
         }
-        if (from < RecordReader.EarliestDate || to.Value.DayNumber - from.Value.DayNumber > ReportPeriod.MaxRangeDays)
+        var tooEarly = from < ReportPeriod.Earliest;
+        var tooLate = to > latest;
+        if (tooEarly)
         {
-            errors.Add("$.period", $"A range starts on or after {RecordReader.EarliestDate:yyyy-MM-dd} and spans at most {ReportPeriod.MaxRangeDays} days.");
+            errors.Add("$.period.from", bounds);
+        }
+        if (tooLate)
+        {
+            errors.Add("$.period.to", bounds);
+        }
+        if (tooEarly || tooLate)
+        {
+            return null;
+        }
+        if (to.Value.DayNumber - from.Value.DayNumber > ReportPeriod.MaxRangeDays)
+        {
+            errors.Add("$.period", $"A range spans at most {ReportPeriod.MaxRangeDays} days.");
             return null;
         }
         return ReportPeriod.ForRange(from.Value, to.Value);
