@@ -61,15 +61,22 @@ public static class DisclosureAudit
     /// passed when the workbook that reached them last was published.
     /// </summary>
     public static Result Run(IReadOnlyList<PublishedCells> family, IReadOnlyList<string> brusselsParts,
-        IReadOnlyCollection<(string Report, string Cell)>? only = null, string? newest = null)
+        IReadOnlyCollection<(string Report, string Cell)>? only = null, string? newest = null, bool acrossWorkbooks = true)
     {
         ArgumentNullException.ThrowIfNull(family);
         ArgumentNullException.ThrowIfNull(brusselsParts);
-        var model = FamilyModel.Build(family, brusselsParts);
+        var model = FamilyModel.Build(family, brusselsParts, acrossWorkbooks);
         var findings = model.Audit(only?.ToHashSet(), newest is null ? null : model.BlockOf(newest));
         return new Result(findings, model.CrossWorkbookDropped);
     }
 }
+
+/// <summary>
+/// What the workbooks of a family say of their counts cannot all be true: they were made from different states of
+/// the records (a correction between a month's workbook in one language and in another), in a way the shown counts
+/// alone do not give away (a count left out for too few records in one, shown in the other).
+/// </summary>
+public sealed class FamilyContradictionException(string message) : InvalidOperationException(message);
 
 /// <summary>A count of one workbook of a family: its index in the family and its id.</summary>
 internal readonly record struct Node(int Block, string Cell);
@@ -110,11 +117,16 @@ internal sealed class FamilyModel
 
     public int BlockOf(string report) => _family.ToList().FindIndex(f => f.Report == report);
 
-    public static FamilyModel Build(IReadOnlyList<PublishedCells> family, IReadOnlyList<string> brusselsParts)
+    /// <summary>
+    /// The model of a family; with <paramref name="acrossWorkbooks"/> false, or when the shown counts contradict the
+    /// relations between workbooks, only the relations within each workbook.
+    /// </summary>
+    public static FamilyModel Build(IReadOnlyList<PublishedCells> family, IReadOnlyList<string> brusselsParts, bool acrossWorkbooks = true)
     {
         var model = new FamilyModel(family);
-        model.Relate(brusselsParts, crossWorkbook: true);
-        if (model.ShownCountsContradict())
+        model.Relate(brusselsParts, crossWorkbook: acrossWorkbooks);
+        model.CrossWorkbookDropped = !acrossWorkbooks;
+        if (acrossWorkbooks && model.ShownCountsContradict())
         {
             model.CrossWorkbookDropped = true;
             model.Relate(brusselsParts, crossWorkbook: false);
@@ -256,8 +268,12 @@ internal sealed class FamilyModel
         return IsHidden(node) || leftOutAlone ? 1 : 0;
     }
 
-    /// <summary>A count of a part left out is at most the threshold − 1 (its part has fewer records).</summary>
-    private double UpperBoundOf(Node node) => _family[node.Block].LeftOut.Contains(node.Cell) ? _family[node.Block].Threshold - 1 : Ceiling;
+    /// <summary>
+    /// A count of records of a part left out is at most the threshold − 1 (its part has fewer records); the sum of
+    /// their participants is not a count of records and may be anything.
+    /// </summary>
+    private double UpperBoundOf(Node node) =>
+        _family[node.Block].LeftOut.Contains(node.Cell) && node.Cell != WorkbookCells.Participants ? _family[node.Block].Threshold - 1 : Ceiling;
 
     /// <summary>Whether the shown counts contradict a relation on their own (workbooks made from different records).</summary>
     private bool ShownCountsContradict()
@@ -319,6 +335,13 @@ internal sealed class FamilyModel
                 {
                     continue;
                 }
+                // Values already seen in solutions of the program lie inside the range: when they are far enough
+                // apart, no program needs solving for this count. (Not so for a part's total, whose finding is not
+                // a matter of width.)
+                if (!PublishedCells.IsPartTotal(cell) && program.SeenWide(node, (low, high) => Narrow(node, low, high)))
+                {
+                    continue;
+                }
                 var (low, high) = program.Range(node);
                 if (Narrow(node, low, high))
                 {
@@ -346,6 +369,13 @@ internal sealed class FamilyModel
                 {
                     continue;
                 }
+                // Values already seen in solutions of the program lie inside the range: when they are far enough
+                // apart, no program needs solving for this count. (Not so for a part's total, whose finding is not
+                // a matter of width.)
+                if (!PublishedCells.IsPartTotal(cell) && program.SeenWide(node, (low, high) => Narrow(node, low, high)))
+                {
+                    continue;
+                }
                 var (low, high) = program.Range(node);
                 if (Narrow(node, low, high))
                 {
@@ -357,22 +387,21 @@ internal sealed class FamilyModel
     }
 
     /// <summary>
-    /// Whether a protected count's range is too narrow: fewer whole values than the threshold for a hidden count;
-    /// for a count of a part left out, any range that says more than the note does (that it is not zero; for the
-    /// part's total, anything within 1 to threshold − 1 other than that it is empty).
+    /// Whether a protected count's range is too narrow: fewer whole values than the threshold for a hidden count.
+    /// A part left out says it has from 1 to threshold − 1 records: a count of it is too narrow when it is shown to
+    /// be non-zero (one of those few records has that code), and the part's total when its exact number can be
+    /// worked out (a total known to be 0 says no more than a zero shown: a part left out beside a small one may be
+    /// empty). That such a total is, say, at most 2 rather than at most 4 tells no one about anyone.
     /// </summary>
     public bool Narrow(Node node, double low, double high)
     {
         var block = _family[node.Block];
+        var values = Math.Floor(high + Tolerance) - Math.Ceiling(low - Tolerance) + 1;
         if (!block.LeftOut.Contains(node.Cell))
         {
-            return Math.Floor(high + Tolerance) - Math.Ceiling(low - Tolerance) + 1 < block.Threshold;
+            return values < block.Threshold;
         }
-        // A part's total known to be 0 says no more than a zero shown (a part left out beside a small one may be
-        // empty): only a range inside 1 to threshold − 1 narrower than that is a finding.
-        return PublishedCells.IsPartTotal(node.Cell)
-            ? low > 1 + Tolerance || (high < block.Threshold - 1 - Tolerance && high > Tolerance)
-            : low > Tolerance;
+        return PublishedCells.IsPartTotal(node.Cell) ? values < 2 && high > Tolerance : low > Tolerance;
     }
 
     /// <summary>The range of one count consistent with what the family shows.</summary>
@@ -388,11 +417,20 @@ internal sealed class FamilyModel
         private readonly Dictionary<Node, Variable> _variables;
         private readonly HashSet<int> _blocks;
 
+        /// <summary>Per variable, the smallest and largest value it took in a solution found so far.</summary>
+        private readonly double[] _seenLow;
+        private readonly double[] _seenHigh;
+        private readonly Dictionary<Node, int> _indexOf;
+        private bool _seeded;
+
         private Program(Solver solver, Dictionary<Node, Variable> variables, HashSet<int> blocks)
         {
             _solver = solver;
             _variables = variables;
             _blocks = blocks;
+            _indexOf = variables.Keys.Select((node, index) => (node, index)).ToDictionary(p => p.node, p => p.index);
+            _seenLow = [.. Enumerable.Repeat(double.PositiveInfinity, variables.Count)];
+            _seenHigh = [.. Enumerable.Repeat(double.NegativeInfinity, variables.Count)];
         }
 
         public IEnumerable<Node> Unknowns => _variables.Keys;
@@ -466,27 +504,19 @@ internal sealed class FamilyModel
             var solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("The GLOP linear solver is not available.");
             if (nodes.Any(n => upper[n] < lower[n] - Tolerance))
             {
-                throw new InvalidOperationException("The counts of a family contradict each other around " + start.Cell + ".");
+                throw new FamilyContradictionException("The counts of a family contradict each other around " + start.Cell + ".");
             }
             var variables = nodes.ToDictionary(n => n, n => solver.MakeNumVar(lower[n], Math.Max(lower[n], upper[n]), ""));
             foreach (var (terms, kind, right) in rows)
             {
-                var expression = new LinearExpr();
+                var row = solver.MakeConstraint(
+                    kind == RelationKind.AtMost ? double.NegativeInfinity : right,
+                    kind == RelationKind.AtLeast ? double.PositiveInfinity : right,
+                    "");
+                // A count may stand in a relation twice (a partition's total among its terms): coefficients add up.
                 foreach (var (node, sign) in terms)
                 {
-                    expression += sign * variables[node];
-                }
-                switch (kind)
-                {
-                    case RelationKind.Equal:
-                        solver.Add(expression == right);
-                        break;
-                    case RelationKind.AtLeast:
-                        solver.Add(expression >= right);
-                        break;
-                    default:
-                        solver.Add(expression <= right);
-                        break;
+                    row.SetCoefficient(variables[node], row.GetCoefficient(variables[node]) + sign);
                 }
             }
             return new Program(solver, variables, blocks);
@@ -503,15 +533,64 @@ internal sealed class FamilyModel
             objective.Clear();
             objective.SetCoefficient(variable, 1);
             objective.SetMinimization();
-            var status = _solver.Solve();
-            var low = status == Solver.ResultStatus.OPTIMAL ? variable.SolutionValue() : throw Unsolved(status);
+            Solve();
+            var low = variable.SolutionValue();
             objective.SetMaximization();
-            status = _solver.Solve();
-            var high = status == Solver.ResultStatus.OPTIMAL ? variable.SolutionValue() : throw Unsolved(status);
-            return (low, high);
+            Solve();
+            return (low, variable.SolutionValue());
         }
 
-        private static InvalidOperationException Unsolved(Solver.ResultStatus status) =>
+        /// <summary>
+        /// Whether the values a count took in the solutions found so far already make a range that is not too
+        /// narrow: every such value is consistent with what the family shows, so the count's whole range holds
+        /// them all and is at least as wide. The first call solves for the smallest and the largest sum of all
+        /// unknowns, two solutions that settle most counts at once.
+        /// </summary>
+        public bool SeenWide(Node node, Func<double, double, bool> narrow)
+        {
+            if (!_seeded && _solver.NumConstraints() > 0)
+            {
+                _seeded = true;
+                var objective = _solver.Objective();
+                objective.Clear();
+                foreach (var variable in _variables.Values)
+                {
+                    objective.SetCoefficient(variable, 1);
+                }
+                objective.SetMinimization();
+                Solve();
+                objective.SetMaximization();
+                Solve();
+            }
+            var index = _indexOf[node];
+            return _seenLow[index] <= _seenHigh[index] && !narrow(_seenLow[index], _seenHigh[index]);
+        }
+
+        private void Solve()
+        {
+            var status = _solver.Solve();
+            if (status != Solver.ResultStatus.OPTIMAL)
+            {
+                // GLOP's presolve has been seen to call a feasible program infeasible: solve once more without it.
+                using var parameters = new MPSolverParameters();
+                parameters.SetIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE, (int)MPSolverParameters.PresolveValues.PRESOLVE_OFF);
+                status = _solver.Solve(parameters);
+            }
+            if (status != Solver.ResultStatus.OPTIMAL)
+            {
+                throw Unsolved(status);
+            }
+            foreach (var (node, variable) in _variables)
+            {
+                var value = variable.SolutionValue();
+                var index = _indexOf[node];
+                _seenLow[index] = Math.Min(_seenLow[index], value);
+                _seenHigh[index] = Math.Max(_seenHigh[index], value);
+            }
+        }
+
+        /// <summary>A program without solution: what the family says of its counts cannot all be true.</summary>
+        private static FamilyContradictionException Unsolved(Solver.ResultStatus status) =>
             new($"The disclosure audit's linear program ended {status}: the workbook cannot be shown to be safe.");
     }
 }

@@ -47,6 +47,20 @@ public static class DisclosureControl
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(family);
         ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 2);
+        try
+        {
+            return Protect(report, scope, data, threshold, family, acrossWorkbooks: true);
+        }
+        catch (FamilyContradictionException)
+        {
+            // Workbooks of the family made from different states of the records: as when their shown counts say so,
+            // each is audited within itself.
+            return Protect(report, scope, data, threshold, family, acrossWorkbooks: false);
+        }
+    }
+
+    private static DisclosurePlan Protect(string report, ReportScope scope, ReportAggregator data, int threshold, IReadOnlyList<PublishedCells> family, bool acrossWorkbooks)
+    {
         var parts = data.Reference.FindMunicipality(ReportAggregator.BrusselsCity)?.Parts.Select(p => p.Code).ToList() ?? [];
         var truth = WorkbookCells.Of(data);
         // A part with too few records is left out; so is a part without any beside one left out (its zeros would
@@ -58,6 +72,12 @@ public static class DisclosureControl
             .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
         var primary = published.Where(c => IsSmall(c.Value, threshold)).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
         var hidden = new HashSet<string>(primary, StringComparer.Ordinal);
+        // Another workbook of the same period (another language, an earlier edition) shows the same counts: hiding
+        // at once what it hid keeps the two alike and spares the audit finding it all again.
+        foreach (var twin in family.Where(f => f.From == scope.Period.From && f.To == scope.Period.To && f.SplitBrussels == scope.SplitBrussels))
+        {
+            hidden.UnionWith(twin.Hidden.Where(id => published.GetValueOrDefault(id) > 0));
+        }
 
         PublishedCells Block() => new(
             report, scope.Period.Kind, scope.Period.From, scope.Period.To, scope.SplitBrussels, threshold,
@@ -65,10 +85,10 @@ public static class DisclosureControl
             hidden.ToHashSet(StringComparer.Ordinal),
             primary,
             // Only a part left out for too few records tells its reader a bound (fewer than the threshold); counts
-            // withdrawn to protect others are plain unknowns.
-            truth.Keys.Where(id => !published.ContainsKey(id) && (WorkbookCells.IsEntryCell(id) ? entriesSmall : activitiesSmall)).ToHashSet(StringComparer.Ordinal));
+            // withdrawn to protect others are plain unknowns, and a withdrawn workbook says no more than that.
+            truth.Keys.Where(id => !withdrawn && !published.ContainsKey(id) && (WorkbookCells.IsEntryCell(id) ? entriesSmall : activitiesSmall)).ToHashSet(StringComparer.Ordinal));
 
-        if (!Secure(family, Block(), parts, published, hidden))
+        if (!Secure(family, Block(), parts, published, hidden, acrossWorkbooks))
         {
             // Nothing of this workbook stands between a hidden count and what others show: it shows no figures.
             entriesWithheld = activitiesWithheld = withdrawn = true;
@@ -78,7 +98,7 @@ public static class DisclosureControl
         }
 
         // The audit before publishing: every protected count this workbook reaches, once more from scratch.
-        var final = DisclosureAudit.Run([.. family, Block()], parts, newest: report);
+        var final = DisclosureAudit.Run([.. family, Block()], parts, newest: report, acrossWorkbooks: acrossWorkbooks);
         if (final.Findings.Count > 0)
         {
             throw new DisclosureException($"The disclosure audit found counts that can be narrowed down: {string.Join("; ", final.Findings.Take(5))}.");
@@ -89,11 +109,11 @@ public static class DisclosureControl
     private static bool IsSmall(long count, int threshold) => count >= 1 && count < threshold;
 
     /// <summary>Hides counts of the newest workbook until the audit finds nothing; false when that cannot be done.</summary>
-    private static bool Secure(IReadOnlyList<PublishedCells> family, PublishedCells newest, IReadOnlyList<string> parts, Dictionary<string, long> published, HashSet<string> hidden)
+    private static bool Secure(IReadOnlyList<PublishedCells> family, PublishedCells newest, IReadOnlyList<string> parts, Dictionary<string, long> published, HashSet<string> hidden, bool acrossWorkbooks)
     {
         var members = family.Append(newest).ToList();
         var self = members.Count - 1;
-        var model = FamilyModel.Build(members, parts);
+        var model = FamilyModel.Build(members, parts, acrossWorkbooks);
         var siblingHidden = family.SelectMany(f => f.Hidden).ToHashSet(StringComparer.Ordinal);
         void Hide(string cell)
         {
@@ -101,7 +121,7 @@ public static class DisclosureControl
             model.Hide(new Node(self, cell));
         }
 
-        Propagate(model, members, self, published, Hide);
+        Propagate(model, self, published, Hide);
         HashSet<(string, string)>? recheck = null;
         for (var round = 0; round <= published.Count; round++)
         {
@@ -153,10 +173,10 @@ public static class DisclosureControl
 
     /// <summary>
     /// The classic secondary suppression, before any linear program: a relation that must add up exactly, with a
-    /// hidden small count as its only unknown, would give that count away; its smallest shown count of this
-    /// workbook is hidden too, until no such relation is left.
+    /// hidden count as its only unknown, would give that count away (a small one, or one hidden to protect a small
+    /// one); its smallest shown count of this workbook is hidden too, until no such relation is left.
     /// </summary>
-    private static void Propagate(FamilyModel model, List<PublishedCells> members, int self, Dictionary<string, long> published, Action<string> hide)
+    private static void Propagate(FamilyModel model, int self, Dictionary<string, long> published, Action<string> hide)
     {
         for (var changed = true; changed;)
         {
@@ -164,7 +184,7 @@ public static class DisclosureControl
             foreach (var constraint in model.Constraints.Where(c => c.Kind == RelationKind.Equal))
             {
                 var unknowns = constraint.Nodes.Where(n => model.ValueOf(n) is null).Distinct().ToList();
-                if (unknowns.Count != 1 || !members[unknowns[0].Block].Protected.Contains(unknowns[0].Cell) || !model.IsHidden(unknowns[0]))
+                if (unknowns.Count != 1 || !model.IsHidden(unknowns[0]))
                 {
                     continue;
                 }

@@ -186,4 +186,92 @@ public sealed class DisclosureControlTests
         Assert.True(plan.Hides(WorkbookCells.Entries), "the quarter's entries minus January's and February's would be March's");
         Assert.Empty(DisclosureAudit.Run([.. family, plan.Published], BrusselsParts).Findings);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(12)]
+    public void TheSecondLanguageOfAMonthIsProtectedAsTheFirst(int entries)
+    {
+        var nl = new ReportScope("BAR", ReportPeriod.ForMonth(2022, 2));
+        var fr = nl with { Language = ReportLanguage.Fr };
+        var first = DisclosureControl.Protect(nl.Id, nl, Random(nl, entries, 40), Threshold, []);
+        var second = DisclosureControl.Protect(fr.Id, fr, Random(fr, entries, 40), Threshold, [first.Published]);
+
+        Assert.Equal(first.Hidden.Order(), second.Hidden.Order());
+        Assert.Equal(first.Published.LeftOut.Order(), second.Published.LeftOut.Order());
+        Assert.Empty(DisclosureAudit.Run([first.Published, second.Published], BrusselsParts).Findings);
+    }
+
+    /// <summary>A quarter of months that each left out their one or two collective activities, in every language.</summary>
+    private static (List<PublishedCells> Family, ReportScope Quarter, ReportAggregator Data) QuarterOfFewActivities(int firstEntries)
+    {
+        var quarterScope = new ReportScope("BAR", ReportPeriod.ForQuarter(2022, 2));
+        var quarter = new ReportAggregator(quarterScope, Reference);
+        var family = new List<PublishedCells>();
+        for (var month = 4; month <= 6; month++)
+        {
+            foreach (var language in new[] { ReportLanguage.Nl, ReportLanguage.Fr })
+            {
+                var scope = new ReportScope("BAR", ReportPeriod.ForMonth(2022, month)) { Language = language };
+                var plan = DisclosureControl.Protect(scope.Id, scope, Random(scope, firstEntries + month - 4, 40 + month), Threshold, family);
+                Assert.True(plan.ActivitiesWithheld, $"{scope.Id} leaves out its activities");
+                family.Add(plan.Published);
+            }
+            quarter.Add(Random(quarterScope, firstEntries + month - 4, 40 + month));
+        }
+        return (family, quarterScope, quarter);
+    }
+
+    [Fact]
+    public void AQuarterShowsTheActivitiesItsMonthsLeftOutAndTheirParticipantsWhateverTheirSum()
+    {
+        // 7, 8 and 9 entries: 1, 2 and 2 activities, left out of each month; 5 in the quarter, with their participants.
+        var (family, quarterScope, quarter) = QuarterOfFewActivities(7);
+        Assert.Equal(5, quarter.Activities);
+        Assert.True(quarter.Participants > 3 * (Threshold - 1), "the participants of a month's few activities may be many");
+
+        var plan = DisclosureControl.Protect(quarterScope.Id, quarterScope, quarter, Threshold, family);
+
+        Assert.False(plan.ActivitiesWithheld);
+        Assert.False(plan.Withdrawn);
+        AssertProtected(plan, quarter);
+        Assert.Empty(DisclosureAudit.Run([.. family, plan.Published], BrusselsParts).Findings);
+    }
+
+    [Fact]
+    public void AQuarterWhosePartIsLeftOutLikeItsMonthsIsPublishedAndBoundsNoMonthExactly()
+    {
+        // 5, 6 and 7 entries: one activity a month, three in the quarter: left out everywhere. The quarter's note
+        // (from 1 to 4 activities) and the months' (each from 1 to 4) bound a month to at most 2, not to one value.
+        var (family, quarterScope, quarter) = QuarterOfFewActivities(5);
+        Assert.Equal(3, quarter.Activities);
+
+        var plan = DisclosureControl.Protect(quarterScope.Id, quarterScope, quarter, Threshold, family);
+
+        Assert.True(plan.ActivitiesWithheld);
+        Assert.False(plan.EntriesWithheld);
+        Assert.False(plan.Withdrawn);
+        Assert.Contains(WorkbookCells.Activities, plan.Published.LeftOut);
+        Assert.Empty(DisclosureAudit.Run([.. family, plan.Published], BrusselsParts).Findings);
+    }
+
+    [Fact]
+    public void ALanguageMadeAfterACorrectionLeftItsPartOutIsAuditedWithinItselfInsteadOfFailing()
+    {
+        // The Dutch workbook showed 12 entries; records erased since, the French one counts 4 and leaves them out:
+        // "from 1 to 4" beside "12" cannot both be true of one month.
+        var nl = new ReportScope("BAR", ReportPeriod.ForMonth(2022, 3));
+        var fr = nl with { Language = ReportLanguage.Fr };
+        // A month whose Dutch workbook shows its entries (not hidden to protect a small count).
+        var seed = Enumerable.Range(70, 20).First(seed => !DisclosureControl.Protect(nl.Id, nl, Random(nl, 12, seed), Threshold, []).Hides(WorkbookCells.Entries));
+        var first = DisclosureControl.Protect(nl.Id, nl, Random(nl, 12, seed), Threshold, []);
+        Assert.Equal(12, first.Published.Shown[WorkbookCells.Entries]);
+
+        var second = DisclosureControl.Protect(fr.Id, fr, Random(fr, 4, seed), Threshold, [first.Published]);
+
+        Assert.True(second.EntriesWithheld);
+        Assert.True(second.FamilyContradictory);
+        Assert.Empty(DisclosureAudit.Run([first.Published, second.Published], BrusselsParts, acrossWorkbooks: false).Findings);
+    }
 }

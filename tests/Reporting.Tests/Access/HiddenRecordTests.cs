@@ -87,7 +87,7 @@ public sealed class HiddenRecordTests(AzuriteFixture azurite)
         var own = Samples.Entry();
         var ownETag = (await worker.PostAsJsonAsync("/api/entries", own)).Headers.ETag!.ToString();
         var toColleague = await worker.SendAsync(Samples.Put($"/api/entries/{own["id"]}", own.With("workerCode", "BAR-12"), ownETag));
-        var toOtherProgramme = await worker.SendAsync(Samples.Put($"/api/entries/{own["id"]}", own.With("programme", "CHW").With("workerCode", "BAR-07"), ownETag));
+        var toOtherProgramme = await worker.SendAsync(Samples.Put($"/api/entries/{own["id"]}", own.With("programme", "CHW").With("workerCode", "CHW-07"), ownETag));
         Assert.Equal(HttpStatusCode.Forbidden, toColleague.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, toOtherProgramme.StatusCode);
         Assert.Equal("Programme CHW is not one of yours (yours: BAR).", (await toOtherProgramme.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>());
