@@ -35,7 +35,7 @@ internal static class ReportEndpoints
                     return AccessFilter.Forbidden(AccessFilter.NotYourProgramme(caller, scope.Programme, reference));
                 }
                 var entry = await reports.RequestAsync(scope, ct);
-                return TypedResults.Accepted(StatusUrl(entry.Id), View(entry));
+                return TypedResults.Accepted(StatusUrl(entry.Id), View(entry, caller));
             }
         });
 
@@ -49,14 +49,15 @@ internal static class ReportEndpoints
             var list = await reports.ListAsync(programme, period, ct);
             return TypedResults.Ok(new
             {
-                reports = list.Where(r => MaySee(caller, r)).OrderBy(r => r.Scope.Programme).ThenBy(r => r.Scope.Period.From).ThenBy(r => r.Id).Select(View),
+                reports = list.Where(r => MaySee(caller, r)).OrderBy(r => r.Scope.Programme).ThenBy(r => r.Scope.Period.From).ThenBy(r => r.Id).Select(r => View(r, caller)),
             });
         });
 
         app.MapFunction(FunctionCatalog.GetReport, async (string id, HttpContext context, ReportService reports, CancellationToken ct) =>
         {
             var entry = await reports.GetAsync(id, ct);
-            return entry is not null && MaySee(context.Caller(), entry) ? TypedResults.Ok(View(entry)) : NotFound();
+            var caller = context.Caller();
+            return entry is not null && MaySee(caller, entry) ? TypedResults.Ok(View(entry, caller)) : NotFound();
         });
 
         app.MapFunction(FunctionCatalog.GetReportWorkbook, async (string id, HttpContext context, ReportService reports, CancellationToken ct) =>
@@ -98,8 +99,23 @@ internal static class ReportEndpoints
 
     public sealed record ReportView(
         string Id, string Programme, string Period, string PeriodKind, string From, string To, string? Municipality, string? Campaign,
-        string Language, bool SplitBrussels, bool SuppressSmallCells, string Status, string? Reason, bool Provisional, long Entries, long Activities, long? Size, string? Fingerprint,
+        string Language, bool SplitBrussels, bool SuppressSmallCells, string Status, string? Reason, bool Provisional, long? Entries, long? Activities, long? Size, string? Fingerprint,
         DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt, string StatusUrl, string? DownloadUrl, string? FileName);
+
+    /// <summary>
+    /// A report's status as its caller may see it. A funder gets neither its exact numbers of records (the workbook
+    /// may have hidden them as small) nor why it failed (the audit's reason names ranges of hidden counts).
+    /// </summary>
+    private static ReportView View(ReportEntry r, Caller caller)
+    {
+        var view = View(r);
+        return caller.Role == Role.Coordinator ? view : view with
+        {
+            Entries = null,
+            Activities = null,
+            Reason = r.Reason is null ? null : "The report could not be made; a coordinator of the programme can see why.",
+        };
+    }
 
     private static ReportView View(ReportEntry r) => new(
         r.Id, r.Scope.Programme, r.Scope.Period.Key, r.Scope.Period.Kind.ToString().ToLowerInvariant(),

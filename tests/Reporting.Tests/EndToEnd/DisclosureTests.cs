@@ -156,5 +156,14 @@ public sealed class DisclosureTests(AzuriteFixture azurite)
         Assert.Equal("not published", TextOf(summary, "Individual interventions"));
         Assert.DoesNotContain("Themes", WorkbookReader.SheetNames(workbook));
         Assert.DoesNotContain(WorkbookReader.ReadAll(workbook).SelectMany(s => s.Cells).SelectMany(r => r), c => c is double d && d is >= 1 and < 5);
+
+        // Nor does the report's status or the list tell a funder the 3 the workbook keeps to itself; a coordinator sees it.
+        var seenByFunder = (await funder.GetFromJsonAsync<JsonObject>(status["statusUrl"]!.GetValue<string>()))!;
+        Assert.Equal("ready", seenByFunder["status"]!.GetValue<string>());
+        Assert.Null(seenByFunder["entries"]);
+        Assert.Null(seenByFunder["activities"]);
+        var listed = (await funder.GetFromJsonAsync<JsonObject>("/api/reports?programme=BAR"))!["reports"]!.AsArray();
+        Assert.All(listed, r => Assert.Null(r!["entries"]));
+        Assert.Equal(3, status["entries"]!.GetValue<long>());
     }
 }
