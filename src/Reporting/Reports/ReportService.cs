@@ -112,10 +112,10 @@ internal sealed class ReportService(
             // A funder's workbook is protected together with the ones its family already published, and no other
             // workbook of the family is audited or published meanwhile.
             var forFunders = ForFunders(scope);
-            await using var family = forFunders ? await workbooks.LockAsync(FamilyLockOf(scope), patience, time, cancellationToken) : null;
+            await using var family = forFunders ? await workbooks.LockAsync(FamilyLockOf(scope), FamilyPatience, time, cancellationToken) : null;
             if (forFunders && family is null)
             {
-                throw new TimeoutException($"Another report of {scope.Programme} {scope.Period.From.Year} held the family's lock for longer than {patience}.");
+                throw new TimeoutException($"Another report of {scope.Programme} {scope.Period.From.Year} held the family's lock for longer than {FamilyPatience}.");
             }
             var siblings = forFunders ? await LoadFamilyAsync(scope, cancellationToken) : [];
             var plan = scope.Unsuppressed ? null : DisclosureControl.Protect(scope.Id, scope, aggregator, options.Value.SmallCellThreshold, siblings);
@@ -164,6 +164,12 @@ internal sealed class ReportService(
     /// </summary>
     public static bool ForFunders(ReportScope scope) =>
         !scope.Unsuppressed && scope.Municipality is null && scope.Campaign is null && scope.Period.Kind != PeriodKind.Range;
+
+    /// <summary>
+    /// How long a report waits for its family's lock: the disclosure control of a year with its months and quarters
+    /// can take minutes on a small machine, and a report of the same family is better late than failed.
+    /// </summary>
+    private static readonly TimeSpan FamilyPatience = TimeSpan.FromMinutes(10);
 
     private static string FamilyLockOf(ReportScope scope) => $"family-{scope.Programme}-{scope.Period.From.Year}";
 
