@@ -119,8 +119,8 @@ internal static class ReportChild
                 sampler.Dispose();
             }
             var requests = RequestBreakdown.Of(tableRequests.Take(), blobRequests.Take(), recordTables);
-            // The counted requests must be this report's: every partition range queried once, the lock, the index
-            // and the upload, and nothing else (a warm report creates no table or container).
+            // The counted requests must be this report's: every partition range queried once, the locks, the index
+            // (with the family's query), the uploads, and nothing else (a warm report creates no table or container).
             if (requests.PartitionQueries != ranges || requests.MarkerReads < ranges || requests.Other != 0
                 || requests.LeaseAcquires < 1 || requests.LeaseReleases < 1 || requests.IndexReads < 1 || requests.IndexWrites < 2 || requests.Uploads < 1)
             {

@@ -5,8 +5,10 @@ namespace Reporting.Bench;
 
 /// <summary>
 /// A report's storage requests by what they were for: the period-row queries of its partitions (the first page of
-/// each, and the pages after it), the partitions' move markers, the report index, the lock's lease and the
-/// workbook's upload. <see cref="Other"/> is anything else, which a warm report does not send.
+/// each, and the pages after it), the partitions' move markers, the report index (its entity, and the query for the
+/// family a funder workbook is protected with), the leases of the report's and the family's locks, the family's
+/// published cells read and this workbook's written, and the workbook's upload. <see cref="Other"/> is anything
+/// else, which a warm report does not send.
 /// </summary>
 internal sealed record RequestBreakdown(
     int PartitionQueries,
@@ -15,15 +17,17 @@ internal sealed record RequestBreakdown(
     int MarkerReads,
     int IndexReads,
     int IndexWrites,
+    int IndexQueries,
     int LeaseAcquires,
     int LeaseRenewals,
     int LeaseReleases,
     int Uploads,
+    int Downloads,
     int Other)
 {
     public int Pages => PartitionQueries + FurtherPages;
 
-    public int Bookkeeping => IndexReads + IndexWrites + LeaseAcquires + LeaseRenewals + LeaseReleases + Uploads;
+    public int Bookkeeping => IndexReads + IndexWrites + IndexQueries + LeaseAcquires + LeaseRenewals + LeaseReleases + Uploads + Downloads;
 
     public int Total => Pages + MarkerReads + Bookkeeping + Other;
 
@@ -35,7 +39,7 @@ internal sealed record RequestBreakdown(
     /// </summary>
     public static RequestBreakdown Of(IEnumerable<SentRequest> tableRequests, IEnumerable<SentRequest> blobRequests, IReadOnlySet<string> recordTables)
     {
-        int queries = 0, further = 0, markers = 0, indexReads = 0, indexWrites = 0, acquires = 0, renewals = 0, releases = 0, uploads = 0, other = 0;
+        int queries = 0, further = 0, markers = 0, indexReads = 0, indexWrites = 0, indexQueries = 0, acquires = 0, renewals = 0, releases = 0, uploads = 0, downloads = 0, other = 0;
         var multiPage = new HashSet<(string, string)>();
         foreach (var request in tableRequests)
         {
@@ -68,6 +72,10 @@ internal sealed record RequestBreakdown(
             {
                 indexWrites++;
             }
+            else if (!recordTables.Contains(table) && isQuery && request.Method == "GET")
+            {
+                indexQueries++;
+            }
             else
             {
                 other++;
@@ -90,16 +98,19 @@ internal sealed record RequestBreakdown(
                 case ("PUT", null, _):
                     uploads++;
                     break;
+                case ("GET", null, _):
+                    downloads++;
+                    break;
                 default:
                     other++;
                     break;
             }
         }
-        return new RequestBreakdown(queries, further, multiPage.Count, markers, indexReads, indexWrites, acquires, renewals, releases, uploads, other);
+        return new RequestBreakdown(queries, further, multiPage.Count, markers, indexReads, indexWrites, indexQueries, acquires, renewals, releases, uploads, downloads, other);
     }
 
     public override string ToString() =>
         $"{Total} = {Pages} pages ({PartitionQueries} partition queries, {FurtherPages} further pages in {MultiPagePartitions} partitions) + " +
         $"{MarkerReads} marker reads + {Bookkeeping} bookkeeping (lease {LeaseAcquires} acquire, {LeaseRenewals} renewals, {LeaseReleases} release; " +
-        $"index {IndexReads} read, {IndexWrites} writes; {Uploads} upload)" + (Other > 0 ? $" + {Other} other" : "");
+        $"index {IndexReads} read, {IndexWrites} writes, {IndexQueries} family query; {Uploads} uploads, {Downloads} family cells read)" + (Other > 0 ? $" + {Other} other" : "");
 }

@@ -11,10 +11,12 @@ internal sealed record Row(string Measure, string Ours, string Floor, string Rat
 internal static class ResultTable
 {
     /// <summary>
-    /// The requests of a report that are neither its reads nor its move markers: the lock's lease taken and
-    /// released, the report index read once and written twice (running, then ready), the workbook's upload.
+    /// The requests of a funder report, without a family published yet, that are neither its reads nor its move
+    /// markers: the report's lock and its family's lock, each lease taken and released; the report index read once,
+    /// written twice (running, then ready) and queried once for the family; what the workbook published and the
+    /// workbook itself uploaded.
     /// </summary>
-    public const int FixedBookkeeping = 6;
+    public const int FixedBookkeeping = 10;
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
