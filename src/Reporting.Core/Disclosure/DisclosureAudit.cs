@@ -316,47 +316,15 @@ internal sealed class FamilyModel
                     findings.Add(new AuditFinding(block.Report, cell, value, value));
                 }
             }
-            foreach (var cell in block.Protected.Where(block.Hidden.Contains).Order(StringComparer.Ordinal))
-            {
-                if (!Wanted(cell))
-                {
-                    continue;
-                }
-                var node = new Node(b, cell);
-                if (!programs.TryGetValue(node, out var program))
-                {
-                    program = Program.Around(this, node);
-                    foreach (var member in program.Unknowns)
-                    {
-                        programs[member] = program;
-                    }
-                }
-                if (newest is { } n && !program.Reaches(n))
-                {
-                    continue;
-                }
-                // Values already seen in solutions of the program lie inside the range: when they are far enough
-                // apart, no program needs solving for this count. (Not so for a part's total, whose finding is not
-                // a matter of width.)
-                if (!PublishedCells.IsPartTotal(cell) && program.SeenWide(node, (low, high) => Narrow(node, low, high)))
-                {
-                    continue;
-                }
-                var (low, high) = program.Range(node);
-                if (Narrow(node, low, high))
-                {
-                    findings.Add(new AuditFinding(block.Report, cell, low, high));
-                }
-            }
-            // A part left out says only that it has from 1 to threshold − 1 records: no count of it may be worked out
-            // any closer (that some of them have a code, or exactly how many they are).
-            foreach (var cell in block.LeftOut.Order(StringComparer.Ordinal))
+            // The protected counts: the small ones hidden; and the counts of a part left out, which says only that it
+            // has from 1 to threshold − 1 records, so that none of them may be worked out any closer (that some of
+            // them have a code, or exactly how many they are) from the other workbooks.
+            var current = b;
+            var leftOut = block.LeftOut.Order(StringComparer.Ordinal)
+                .Where(cell => ConstraintsOf(new Node(current, cell)).Any(c => Constraints[c].Nodes.Any(n => n.Block != current)));
+            foreach (var cell in block.Protected.Where(block.Hidden.Contains).Order(StringComparer.Ordinal).Concat(leftOut).Where(Wanted))
             {
                 var node = new Node(b, cell);
-                if (!Wanted(cell) || !ConstraintsOf(node).Any(c => Constraints[c].Nodes.Any(n => n.Block != b)))
-                {
-                    continue;
-                }
                 if (!programs.TryGetValue(node, out var program))
                 {
                     program = Program.Around(this, node);
