@@ -16,11 +16,11 @@ load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo unknown)
 
 out=.bench
 rm -rf "$out/publish"
-echo "bench: publishing in Release (the service and a bare app self-contained ReadyToRun for linux-x64, the benchmark)..."
-dotnet publish src/Reporting -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true -o "$out/publish/reporting" --nologo -v quiet
+echo "bench: publishing in Release (the service under its local host and a bare app self-contained ReadyToRun for linux-x64, the benchmark)..."
+dotnet publish src/Reporting.LocalHost -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true -o "$out/publish/reporting" --nologo -v quiet
 dotnet publish bench/Hello -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true -o "$out/publish/hello" --nologo -v quiet
 dotnet publish bench/Reporting.Bench -c Release -o "$out/publish/bench" --nologo -v quiet
 
 dotnet "$out/publish/bench/Reporting.Bench.dll" run --repository "$PWD" \
-  --service "$out/publish/reporting/Reporting" --hello "$out/publish/hello/Hello" \
+  --service "$out/publish/reporting/Reporting.LocalHost" --hello "$out/publish/hello/Hello" \
   --work "$out" --doc docs/performance.md --load "$load" "$@"

@@ -1,38 +1,76 @@
 #!/usr/bin/env bash
 # Runs the service locally: installs what is missing, starts Azurite (data on disk under .azurite/) and the
-# service on http://127.0.0.1:${REPORTING_PORT:-7071}. Ctrl-C stops both.
+# Functions app under its local host on http://127.0.0.1:${REPORTING_PORT:-7071}. Ctrl-C stops both.
+# The first run takes about a minute (npm installs Azurite, dotnet restores and builds).
+# Optional: AZURITE_LOCATION (.azurite), AZURITE_BLOB_PORT/QUEUE_PORT/TABLE_PORT (10000/10001/10002), REPORTING_PORT.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+# A script started in the background from another script begins with SIGINT ignored, and a shell cannot trap a
+# signal it started ignoring: start again with the default dispositions, so that every way of stopping this
+# script stops the service and lets Azurite save.
+if [ -z "${REPORTING_RUN_SIGNALS_RESET:-}" ]; then
+  export REPORTING_RUN_SIGNALS_RESET=1
+  exec env --default-signal=INT,QUIT,HUP,TERM bash "$0" "$@"
+fi
+
 source scripts/tools.sh
+if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
+  sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
+  exit 0
+fi
 
 ensure_dotnet
 ensure_azurite
-echo "Restoring and building..."
-dotnet build src/Reporting -c Release --nologo -v quiet
+echo "Restoring and building (the first time takes about a minute)..."
+dotnet build src/Reporting.LocalHost -c Release --nologo -v quiet -clp:ErrorsOnly
 
-mkdir -p .azurite
-node node_modules/azurite/dist/src/azurite.js --location .azurite --silent --disableTelemetry \
-  --blobHost 127.0.0.1 --blobPort 10000 --queueHost 127.0.0.1 --queuePort 10001 --tableHost 127.0.0.1 --tablePort 10002 \
-  > .azurite/azurite.log 2>&1 &
-azurite_pid=$!
+location="${AZURITE_LOCATION:-.azurite}"
+blob_port="${AZURITE_BLOB_PORT:-10000}" queue_port="${AZURITE_QUEUE_PORT:-10001}" table_port="${AZURITE_TABLE_PORT:-10002}"
+mkdir -p "$location"
+azurite_pid=""
 app_pid=""
-# Stop the service, then Azurite by its PID, however this script ends. Azurite saves its data on a graceful
-# stop (SIGTERM): it gets ten seconds for that before it is killed.
+# Stop the service, then Azurite by its PID, however this script ends (exit, Ctrl-C, TERM, HUP: the terminal
+# closed). Both run in sessions of their own, so a signal to this script's process group reaches only this
+# script, which stops them in order: the service first, then Azurite, which saves its data when it gets SIGTERM
+# (ten seconds for that before it is killed).
+stopping=""
 cleanup() {
-  if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
-  kill -TERM "$azurite_pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$azurite_pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -9 "$azurite_pid" 2>/dev/null || true
+  [ -n "$stopping" ] && return 0
+  stopping=1
+  trap '' INT TERM HUP
+  if [ -n "$app_pid" ]; then
+    kill -TERM "$app_pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$app_pid" 2>/dev/null || true
+  fi
+  if [ -n "$azurite_pid" ]; then
+    kill -TERM "$azurite_pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$azurite_pid" 2>/dev/null || return 0; sleep 0.1; done
+    kill -9 "$azurite_pid" 2>/dev/null || true
+  fi
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
-if ! wait_for_port 10002 30; then
-  echo "Azurite did not start; see .azurite/azurite.log (is another emulator using ports 10000-10002?)" >&2
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+setsid node node_modules/azurite/dist/src/azurite.js --location "$location" --silent --disableTelemetry \
+  --blobHost 127.0.0.1 --blobPort "$blob_port" --queueHost 127.0.0.1 --queuePort "$queue_port" --tableHost 127.0.0.1 --tablePort "$table_port" \
+  > "$location/azurite.log" 2>&1 < /dev/null &
+azurite_pid=$!
+if ! wait_for_port "$table_port" 30 || ! wait_for_port "$queue_port" 10 || ! wait_for_port "$blob_port" 10; then
+  echo "Azurite did not start; see $location/azurite.log (is another emulator using ports $blob_port-$table_port?)" >&2
   exit 1
 fi
-echo "Azurite listening on 127.0.0.1:10000 (blob) and 127.0.0.1:10002 (table)."
+echo "Azurite listening on 127.0.0.1:$blob_port (blob), $queue_port (queue) and $table_port (table)."
 
-export Storage__ConnectionString="${Storage__ConnectionString:-UseDevelopmentStorage=true}"
+if [ "$blob_port$queue_port$table_port" = "100001000110002" ]; then
+  export Storage__ConnectionString="${Storage__ConnectionString:-UseDevelopmentStorage=true}"
+else
+  account=devstoreaccount1
+  export Storage__ConnectionString="${Storage__ConnectionString:-DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob_port/$account;QueueEndpoint=http://127.0.0.1:$queue_port/$account;TableEndpoint=http://127.0.0.1:$table_port/$account;}"
+fi
 # Local API keys (documented in README.md) unless keys are configured otherwise: a coordinator, a field worker
 # (BAR-07) and a funder, all of every programme. Only their SHA-256 hashes are configured.
 if [ -z "${Access__ApiKeys__0__KeySha256:-}" ]; then
@@ -48,6 +86,7 @@ if [ -z "${Access__ApiKeys__0__KeySha256:-}" ]; then
 fi
 export REPORTING_PORT="${REPORTING_PORT:-7071}"
 echo "Reporting on http://127.0.0.1:${REPORTING_PORT} (try /api/health); Ctrl-C stops it."
-dotnet src/Reporting/bin/Release/net10.0/Reporting.dll &
+setsid dotnet src/Reporting.LocalHost/bin/Release/net10.0/Reporting.LocalHost.dll < /dev/null &
 app_pid=$!
+# Wakes for a trapped signal too (wait returns when one arrives); the service ending on its own ends the script.
 wait "$app_pid"

@@ -9,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Reporting.Domain;
 using Reporting.Domain.Aggregation;
-using Reporting.Hosting;
 using Reporting.Reports;
 using Reporting.Storage;
 
@@ -34,7 +33,7 @@ internal sealed record ReportResult(
 
 /// <summary>
 /// One report size in a process of its own (so that one size's memory never shows in another's): the service
-/// built in-process by <see cref="ReportingApp.Build"/> with storage clients that log their requests, and
+/// built in-process by <see cref="Reporting.LocalHost.LocalHost.Build"/> with storage clients that log their requests, and
 /// <see cref="ReportService.RunAsync"/> timed from the call to the report marked ready (lock, index, read,
 /// aggregate, lay out, write the workbook, upload, index, release). Beside it the floor: the same period-row ranges
 /// (<see cref="ReportSource.Filter"/> in each partition of both tables) read page by page with the same
@@ -63,12 +62,12 @@ internal static class ReportChild
         var blobOptions = new BlobClientOptions(StorageRegistration.BlobServiceVersion);
         blobOptions.AddPolicy(blobRequests, HttpPipelinePosition.PerRetry);
         var blobService = new BlobServiceClient(connection, blobOptions);
-        await using var app = ReportingApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
+        await using var app = Reporting.LocalHost.LocalHost.Build(["--urls", "http://127.0.0.1:0"], builder =>
         {
             var settings = new Dictionary<string, string?>
             {
                 ["Storage:ConnectionString"] = connection,
-                ["Reports:RunScheduler"] = "false",
+                ["LocalHost:RunTimers"] = "false",
                 // Above the service's appsettings.json, which would log every report made.
                 ["Logging:LogLevel:Default"] = "Warning",
             };

@@ -33,7 +33,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         // The benchmark sends far more requests with one key than a person would: without this the per-key
         // budget (600 a minute by default) would answer 429 and the figures would measure the rate limit.
         ["Access__RequestsPerMinute"] = "10000000",
-        ["Reports__RunScheduler"] = "false",
+        ["LocalHost__RunTimers"] = "false",
         ["Storage__ConnectionString"] = connectionString,
         ["REPORTING_PORT"] = port.ToString(CultureInfo.InvariantCulture),
     };

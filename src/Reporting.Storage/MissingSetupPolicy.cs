@@ -10,7 +10,7 @@ namespace Reporting.Storage;
 /// </summary>
 internal sealed class MissingSetupPolicy : HttpPipelineSynchronousPolicy
 {
-    internal static readonly string[] Codes = ["TableNotFound", "ContainerNotFound"];
+    internal static readonly string[] Codes = ["TableNotFound", "ContainerNotFound", "QueueNotFound"];
 
     public static MissingSetupPolicy Instance { get; } = new();
 

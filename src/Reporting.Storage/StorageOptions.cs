@@ -35,6 +35,9 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary>The Blob service endpoint to reach with Entra ID tokens; with <see cref="TableEndpoint"/>.</summary>
     public Uri? BlobEndpoint { get; set; }
 
+    /// <summary>The Queue service endpoint (of the report requests) to reach with Entra ID tokens; with <see cref="TableEndpoint"/>.</summary>
+    public Uri? QueueEndpoint { get; set; }
+
     /// <summary>Whose tokens: the managed identity (the default, in Azure) or a developer's sign-in (locally).</summary>
     public StorageCredential Credential { get; set; } = StorageCredential.ManagedIdentity;
 
@@ -57,24 +60,26 @@ public sealed class StorageOptions : IValidatableObject
     public int ReadPageSize { get; set; } = 1000;
 
     /// <summary>Whether the service authenticates with Entra ID tokens rather than the connection string's key.</summary>
-    public bool UsesEntraId => !string.IsNullOrEmpty(AccountName) || TableEndpoint is not null || BlobEndpoint is not null;
+    public bool UsesEntraId => !string.IsNullOrEmpty(AccountName) || TableEndpoint is not null || BlobEndpoint is not null || QueueEndpoint is not null;
 
-    /// <summary>The Table and Blob endpoints when <see cref="UsesEntraId"/>.</summary>
-    public (Uri Table, Uri Blob) Endpoints() => string.IsNullOrEmpty(AccountName)
-        ? (TableEndpoint!, BlobEndpoint!)
-        : (new Uri($"https://{AccountName}.table.core.windows.net"), new Uri($"https://{AccountName}.blob.core.windows.net"));
+    /// <summary>The Table, Blob and Queue endpoints when <see cref="UsesEntraId"/>.</summary>
+    public (Uri Table, Uri Blob, Uri Queue) Endpoints() => string.IsNullOrEmpty(AccountName)
+        ? (TableEndpoint!, BlobEndpoint!, QueueEndpoint!)
+        : (new Uri($"https://{AccountName}.table.core.windows.net"), new Uri($"https://{AccountName}.blob.core.windows.net"),
+            new Uri($"https://{AccountName}.queue.core.windows.net"));
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if ((TableEndpoint is null) != (BlobEndpoint is null))
+        if ((TableEndpoint is null) != (BlobEndpoint is null) || (TableEndpoint is null) != (QueueEndpoint is null))
         {
-            yield return new ValidationResult("Set both the Table and the Blob endpoint, or neither.", [nameof(TableEndpoint), nameof(BlobEndpoint)]);
+            yield return new ValidationResult("Set the Table, the Blob and the Queue endpoint, or none of them.",
+                [nameof(TableEndpoint), nameof(BlobEndpoint), nameof(QueueEndpoint)]);
         }
         if (!string.IsNullOrEmpty(AccountName) && TableEndpoint is not null)
         {
             yield return new ValidationResult("Set the account name or the endpoints, not both.", [nameof(AccountName), nameof(TableEndpoint)]);
         }
-        foreach (var (name, endpoint) in new[] { (nameof(TableEndpoint), TableEndpoint), (nameof(BlobEndpoint), BlobEndpoint) })
+        foreach (var (name, endpoint) in new[] { (nameof(TableEndpoint), TableEndpoint), (nameof(BlobEndpoint), BlobEndpoint), (nameof(QueueEndpoint), QueueEndpoint) })
         {
             if (endpoint is not null && (!endpoint.IsAbsoluteUri || endpoint.Scheme != Uri.UriSchemeHttps))
             {

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,6 +18,9 @@ public static class StorageRegistration
     /// docs/decisions/0003-blob-service-version.md.
     /// </summary>
     public const BlobClientOptions.ServiceVersion BlobServiceVersion = BlobClientOptions.ServiceVersion.V2026_06_06;
+
+    /// <summary>The same for the Queue service (the report requests).</summary>
+    public const QueueClientOptions.ServiceVersion QueueServiceVersion = QueueClientOptions.ServiceVersion.V2026_06_06;
 
     /// <summary>
     /// The storage clients (from the <c>Storage</c> settings, see <see cref="StorageOptions"/>) and the stores on
@@ -49,8 +53,20 @@ public static class StorageRegistration
                     ? new BlobServiceClient(storage.Endpoints().Blob, credential, clientOptions)
                     : new BlobServiceClient(storage.ConnectionString, clientOptions);
             });
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((_, credential, sp) =>
+            {
+                var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+                // The Functions host's queue trigger reads messages as base64 (its default messageEncoding).
+                var clientOptions = new QueueClientOptions(QueueServiceVersion) { MessageEncoding = QueueMessageEncoding.Base64 };
+                Retry(clientOptions);
+                clientOptions.AddPolicy(MissingSetupPolicy.Instance, HttpPipelinePosition.PerCall);
+                return storage.UsesEntraId
+                    ? new QueueServiceClient(storage.Endpoints().Queue, credential, clientOptions)
+                    : new QueueServiceClient(storage.ConnectionString, clientOptions);
+            });
         });
         builder.Services.AddSingleton(ReferenceCatalog.Current);
+        builder.Services.AddSingleton<ReportRequests>();
         builder.Services.AddSingleton(sp => new RecordStore<LogbookEntry>(RecordMappings.Entries, sp.GetRequiredService<TableServiceClient>(),
             sp.GetRequiredService<IOptions<StorageOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ReferenceData>()));
         builder.Services.AddSingleton(sp => new RecordStore<CollectiveActivity>(RecordMappings.Activities, sp.GetRequiredService<TableServiceClient>(),

@@ -1,16 +1,9 @@
-using Reporting.Functions;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Reporting.Hosting;
 
-if (FunctionMetadata.TryRun(args))
-{
-    return;
-}
-if (args is ["--hash-key", var key])
-{
-    // Prints the hash to configure for an API key (Access:ApiKeys:N:KeySha256); the key itself is never stored.
-    Console.WriteLine(Reporting.Access.CallerResolver.HashKey(key));
-    return;
-}
-
-var app = ReportingApp.Build(args);
-await app.RunAsync();
+// The Functions app (isolated worker, ASP.NET Core integration). The Functions host starts it; ./run.sh runs the
+// same function classes under the local host (src/Reporting.LocalHost).
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.AddReporting();
+builder.Build().Run();

@@ -49,24 +49,34 @@ public sealed class StorageRegistrationTests
 
         Assert.Equal(new Uri("https://reportingprod.table.core.windows.net/"), tables.Uri);
         Assert.Equal(new Uri("https://reportingprod.blob.core.windows.net/"), blobs.Uri);
+        Assert.Equal(new Uri("https://reportingprod.queue.core.windows.net/"), services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().Uri);
         Assert.False(blobs.CanGenerateAccountSasUri, "A client with a token credential holds no key.");
     }
 
     [Fact]
     public void ExplicitEndpointsAreUsedAsGiven()
     {
-        using var services = Register(("TableEndpoint", "https://127.0.0.1:10002/devstoreaccount1"), ("BlobEndpoint", "https://127.0.0.1:10000/devstoreaccount1"));
+        using var services = Register(("TableEndpoint", "https://127.0.0.1:10002/devstoreaccount1"), ("BlobEndpoint", "https://127.0.0.1:10000/devstoreaccount1"),
+            ("QueueEndpoint", "https://127.0.0.1:10001/devstoreaccount1"));
 
         Assert.Equal(new Uri("https://127.0.0.1:10002/devstoreaccount1"), services.GetRequiredService<TableServiceClient>().Uri);
         Assert.Equal(new Uri("https://127.0.0.1:10000/devstoreaccount1"), services.GetRequiredService<BlobServiceClient>().Uri);
+        Assert.Equal(new Uri("https://127.0.0.1:10001/devstoreaccount1"), services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().Uri);
     }
 
     [Fact]
     public void EntraIdSettingsThatCannotWorkAreRefusedNamingTheirFields()
     {
-        Assert.Equal(["BlobEndpoint", "TableEndpoint"], Invalid(new StorageOptions { TableEndpoint = new Uri("https://acct.table.core.windows.net") }));
-        Assert.Equal(["BlobEndpoint", "TableEndpoint"], Invalid(new StorageOptions { TableEndpoint = new Uri("http://acct.table.core.windows.net"), BlobEndpoint = new Uri("http://acct.blob.core.windows.net") }));
-        Assert.Equal(["AccountName", "TableEndpoint"], Invalid(new StorageOptions { AccountName = "acct", TableEndpoint = new Uri("https://a.table.core.windows.net"), BlobEndpoint = new Uri("https://a.blob.core.windows.net") }));
+        Assert.Equal(["BlobEndpoint", "QueueEndpoint", "TableEndpoint"], Invalid(new StorageOptions { TableEndpoint = new Uri("https://acct.table.core.windows.net") }));
+        Assert.Equal(["BlobEndpoint", "QueueEndpoint", "TableEndpoint"], Invalid(new StorageOptions { TableEndpoint = new Uri("https://acct.table.core.windows.net"), BlobEndpoint = new Uri("https://acct.blob.core.windows.net") }));
+        Assert.Equal(["BlobEndpoint", "QueueEndpoint", "TableEndpoint"], Invalid(new StorageOptions
+        {
+            TableEndpoint = new Uri("http://acct.table.core.windows.net"), BlobEndpoint = new Uri("http://acct.blob.core.windows.net"), QueueEndpoint = new Uri("http://acct.queue.core.windows.net"),
+        }));
+        Assert.Equal(["AccountName", "TableEndpoint"], Invalid(new StorageOptions
+        {
+            AccountName = "acct", TableEndpoint = new Uri("https://a.table.core.windows.net"), BlobEndpoint = new Uri("https://a.blob.core.windows.net"), QueueEndpoint = new Uri("https://a.queue.core.windows.net"),
+        }));
         Assert.Equal(["AccountName"], Invalid(new StorageOptions { AccountName = "Not_An_Account" }));
         Assert.Equal(["ReadPageSize"], Invalid(new StorageOptions { ReadPageSize = 1001 }));
         Assert.Empty(Invalid(new StorageOptions { AccountName = "acct" }));

@@ -11,12 +11,22 @@ namespace Reporting.Local;
 /// <summary>Ports of 127.0.0.1 for the servers a test or the benchmark starts.</summary>
 internal static class LocalPorts
 {
-    /// <summary>A port nothing listens on now.</summary>
+    /// <summary>The ports ./run.sh uses (Azurite's defaults and the service's): no test takes them.</summary>
+    public static readonly int[] RunScriptPorts = [10000, 10001, 10002, 7071];
+
+    /// <summary>A port nothing listens on now, never one of <see cref="RunScriptPorts"/>.</summary>
     public static int Free()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (!RunScriptPorts.Contains(port))
+            {
+                return port;
+            }
+        }
     }
 
     public static async Task<bool> IsListeningAsync(int port)

@@ -12,7 +12,8 @@ internal static class AccessRegistration
             .Validate(o => o.RequestsPerMinute > 0, "RequestsPerMinute must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<CallerResolver>();
-        builder.Services.AddAccessRateLimits();
+        builder.Services.AddSingleton<RequestBudget>();
+        builder.Services.AddSingleton<FunctionGate>();
         return builder;
     }
 }

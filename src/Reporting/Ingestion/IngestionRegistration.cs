@@ -16,6 +16,8 @@ internal static class IngestionRegistration
         builder.Services.AddSingleton(sp => new IngestionService<CollectiveActivity>(
             sp.GetRequiredService<RecordStore<CollectiveActivity>>(), sp.GetRequiredService<RecordReader>(),
             (reader, json, errors) => reader.ReadActivity(json, errors), sp.GetRequiredService<IOptions<IngestionOptions>>()));
+        builder.Services.AddSingleton<RecordHandlers<LogbookEntry>>();
+        builder.Services.AddSingleton<RecordHandlers<CollectiveActivity>>();
         return builder;
     }
 }

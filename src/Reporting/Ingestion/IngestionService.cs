@@ -40,7 +40,7 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
     {
         if (!caller.MayActOn(record.Programme))
         {
-            return ("programme", AccessFilter.NotYourProgramme(caller, record.Programme, reader.Reference));
+            return ("programme", FunctionGate.NotYourProgramme(caller, record.Programme, reader.Reference));
         }
         if (!caller.IsOwnWork(record.Workers))
         {

@@ -23,7 +23,7 @@ internal sealed class ReportOptions
     /// <summary>The configured languages, or the default ones when none are.</summary>
     public IReadOnlyList<string> Languages => ScheduledLanguages.Count > 0 ? [.. ScheduledLanguages] : DefaultScheduledLanguages;
 
-    /// <summary>A request queued for longer than this (its process died before running it) is queued again on the next request.</summary>
+    /// <summary>A report queued or running for longer than this (its message lost, its runs failing) is asked for again by the timers.</summary>
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
@@ -32,7 +32,4 @@ internal sealed class ReportOptions
     /// </summary>
     [Range(2, 100)]
     public int SmallCellThreshold { get; set; } = SmallCells.DefaultThreshold;
-
-    /// <summary>Run the timer functions in-process on their schedules (standalone); off under the Functions host, which fires them.</summary>
-    public bool RunScheduler { get; set; } = true;
 }

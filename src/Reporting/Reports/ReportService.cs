@@ -1,9 +1,9 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Reporting.Domain;
 using Reporting.Domain.Aggregation;
 using Reporting.Disclosure;
 using Reporting.Workbooks;
+using Reporting.Diagnostics;
 using Reporting.Storage;
 
 namespace Reporting.Reports;
@@ -16,18 +16,13 @@ internal sealed class ReportService(
     ReportIndex index,
     ReportSource source,
     WorkbookStore workbooks,
+    ReportRequests queue,
     ReferenceData reference,
     TimeProvider time,
     IOptions<ReportOptions> options,
     ILogger<ReportService> logger)
 {
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-    private readonly Channel<QueuedReport> _queue = Channel.CreateUnbounded<QueuedReport>();
-
-    internal ChannelReader<QueuedReport> Queue => _queue.Reader;
-
-    internal sealed record QueuedReport(ReportScope Scope, DateTimeOffset RequestedAt);
 
     public Task<ReportEntry?> GetAsync(string id, CancellationToken cancellationToken = default) => index.GetAsync(id, cancellationToken);
 
@@ -39,18 +34,17 @@ internal sealed class ReportService(
         $"{scope.Programme}/{scope.Period.Kind.ToString().ToLowerInvariant()}/{scope.Id}.xlsx";
 
     /// <summary>
-    /// Queues a report for the background worker, unless the same scope is already waiting in the queue. A run in
+    /// Marks a report queued in the index and puts its request on the queue of requested reports
+    /// (<see cref="ReportRequests"/>); the queue function makes it, on whichever instance. Every request sends a
+    /// message, even for a report already queued (its message may have been lost with a process that stopped
+    /// between the two writes): a run that finds the report made after its request was sent leaves it. A run in
     /// progress does not stop a new request: the new run waits for its lock and then makes the report again
-    /// (records may have changed) or, if the other run just finished it, leaves it.
+    /// (records may have changed).
     /// </summary>
     public async Task<ReportEntry> RequestAsync(ReportScope scope, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var existing = await index.GetAsync(scope.Id, cancellationToken);
-        if (existing is { Status: ReportStatus.Queued } && now - existing.UpdatedAt < options.Value.StaleAfter)
-        {
-            return existing;
-        }
         var queued = existing is { Status: ReportStatus.Running }
             ? existing
             : new ReportEntry(scope, ReportStatus.Queued, null, 0, 0, null, null, null, existing?.CreatedAt ?? now, now, null, !scope.Period.HasClosed(now));
@@ -58,23 +52,8 @@ internal sealed class ReportService(
         {
             await index.SaveAsync(queued, cancellationToken);
         }
-        await _queue.Writer.WriteAsync(new QueuedReport(scope, now), cancellationToken);
+        await queue.SendAsync(new ReportRequest(scope, now), cancellationToken);
         return queued;
-    }
-
-    /// <summary>
-    /// Queues again the reports that were asked for but not made: a process that stopped (a restart, a scale-in,
-    /// a crash) took its queue with it. A report that another process is still making is not made twice: the run
-    /// waits for that one's lock, and leaves a report that became ready since it was asked for.
-    /// </summary>
-    public async Task<int> ResumeUnfinishedAsync(CancellationToken cancellationToken = default)
-    {
-        var unfinished = await index.ListUnfinishedAsync(cancellationToken);
-        foreach (var report in unfinished)
-        {
-            await _queue.Writer.WriteAsync(new QueuedReport(report.Scope, report.UpdatedAt), cancellationToken);
-        }
-        return unfinished.Count;
     }
 
     /// <summary>
@@ -97,6 +76,10 @@ internal sealed class ReportService(
         }
         var started = time.GetUtcNow();
         var provisional = !scope.Period.HasClosed(started);
+        using var activity = Telemetry.Source.StartActivity("Report run");
+        activity?.SetTag("report.id", scope.Id);
+        activity?.SetTag("report.period_kind", scope.Period.Kind.ToString().ToLowerInvariant());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         if (requestedAt is { } asked && existing is { Status: ReportStatus.Ready, CompletedAt: { } completed } && completed >= asked
             && (!existing.Provisional || provisional))
         {
@@ -141,6 +124,7 @@ internal sealed class ReportService(
             var done = time.GetUtcNow();
             var ready = new ReportEntry(scope, ReportStatus.Ready, null, aggregator.Entries, aggregator.Activities, blobName, size, aggregator.Fingerprint, createdAt, done, done, provisional);
             await index.SaveAsync(ready, cancellationToken);
+            Measure(activity, clock, ReportStatus.Ready, aggregator.Entries, aggregator.Activities);
             logger.LogInformation("Report {Id} ready: {Entries} entries, {Activities} activities, {Size} bytes, provisional: {Provisional}",
                 scope.Id, aggregator.Entries, aggregator.Activities, size, provisional);
             return ready;
@@ -153,8 +137,23 @@ internal sealed class ReportService(
             var reason = e is RecordsMovingException or DisclosureException ? e.Message : $"{e.GetType().Name}: {e.Message}";
             var failed = new ReportEntry(scope, ReportStatus.Failed, reason.Length > 500 ? reason[..500] : reason, 0, 0, null, null, null, createdAt, time.GetUtcNow(), null, provisional);
             await index.SaveAsync(failed, CancellationToken.None);
+            Measure(activity, clock, ReportStatus.Failed, 0, 0);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
             return failed;
         }
+    }
+
+    /// <summary>A run's duration, outcome and record counts, as metrics and on its trace (counts and codes only).</summary>
+    private static void Measure(System.Diagnostics.Activity? activity, System.Diagnostics.Stopwatch clock, ReportStatus status, long entries, long activities)
+    {
+        var outcome = new KeyValuePair<string, object?>("report.status", status.ToString().ToLowerInvariant());
+        Telemetry.ReportDuration.Record(clock.Elapsed.TotalSeconds, outcome);
+        Telemetry.Reports.Add(1, outcome);
+        Telemetry.ReportRecords.Add(entries, new KeyValuePair<string, object?>("record.kind", "entry"));
+        Telemetry.ReportRecords.Add(activities, new KeyValuePair<string, object?>("record.kind", "activity"));
+        activity?.SetTag("report.status", outcome.Value);
+        activity?.SetTag("report.entries", entries);
+        activity?.SetTag("report.activities", activities);
     }
 
     /// <summary>
@@ -189,37 +188,4 @@ internal sealed class ReportService(
     /// <summary>The workbook of a ready report, streamed from storage; null when there is none.</summary>
     public async Task<WorkbookDownload?> OpenWorkbookAsync(ReportEntry report, CancellationToken cancellationToken = default) =>
         report is { Status: ReportStatus.Ready, BlobName: { } blobName } ? await workbooks.OpenAsync(blobName, cancellationToken) : null;
-}
-
-/// <summary>Runs queued report requests in the background, one at a time; first those an earlier process left.</summary>
-internal sealed class ReportWorker(ReportService service, ILogger<ReportWorker> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            var resumed = await service.ResumeUnfinishedAsync(stoppingToken);
-            if (resumed > 0)
-            {
-                logger.LogInformation("{Count} reports asked for before this process started are queued again", resumed);
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Storage unreachable at start: those reports run when asked for again, or by the timers.
-            logger.LogWarning(e, "The reports left unfinished could not be listed");
-        }
-        await foreach (var queued in service.Queue.ReadAllAsync(stoppingToken))
-        {
-            try
-            {
-                await service.RunAsync(queued.Scope, queued.RequestedAt, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // RunAsync records failures itself; this is the index being unreachable too.
-                logger.LogError(e, "Report {Id} could not be run", queued.Scope.Id);
-            }
-        }
-    }
 }

@@ -7,10 +7,11 @@ using Reporting.Storage;
 namespace Reporting.Timers;
 
 /// <summary>
-/// What the monthly, quarterly and yearly timers do: for every programme with records, produce the report of
-/// every closed period (back to the catch-up horizon) that has no final ready report yet: a provisional one, made
-/// before its period closed, is made again. Running twice produces nothing new; after downtime every missed period
-/// is produced, not just the last.
+/// What the monthly, quarterly and yearly timers do: for every programme with records, ask for the report of
+/// every closed period (back to the catch-up horizon) that has no final ready report yet and is not already being
+/// made: a provisional one, made before its period closed, is made again. Running twice asks for nothing new;
+/// after downtime every missed period is asked for, not just the last (the host runs one past-due invocation, not
+/// one per missed run). The reports go through the report queue, each retried on its own.
 /// </summary>
 internal sealed class ScheduledReports(ReportService reports, ReportSource source, ReferenceData reference, IOptions<ReportOptions> options, ILogger<ScheduledReports> logger)
 {
@@ -34,24 +35,26 @@ internal sealed class ScheduledReports(ReportService reports, ReportSource sourc
             {
                 continue;
             }
-            var ready = (await reports.ListAsync(programme, null, cancellationToken))
-                .Where(r => r.Status == ReportStatus.Ready && !r.Provisional)
+            // Final ready reports need nothing; reports queued or running recently are on their way.
+            var done = (await reports.ListAsync(programme, null, cancellationToken))
+                .Where(r => (r.Status == ReportStatus.Ready && !r.Provisional)
+                    || (r.Status is ReportStatus.Queued or ReportStatus.Running && now - r.UpdatedAt < options.Value.StaleAfter))
                 .Select(r => r.Id)
                 .ToHashSet(StringComparer.Ordinal);
             foreach (var period in periods)
             {
-                var scopes = languages.Select(l => new ReportScope(programme, period, Language: l)).Where(s => !ready.Contains(s.Id)).ToList();
+                var scopes = languages.Select(l => new ReportScope(programme, period, Language: l)).Where(s => !done.Contains(s.Id)).ToList();
                 if (scopes.Count == 0 || !await source.HasRecordsAsync(programme, period, cancellationToken))
                 {
                     continue;
                 }
                 foreach (var scope in scopes)
                 {
-                    produced.Add(await reports.RunAsync(scope, now, cancellationToken));
+                    produced.Add(await reports.RequestAsync(scope, cancellationToken));
                 }
             }
         }
-        logger.LogInformation("Scheduled {Kind} reports: {Count} produced", kind, produced.Count);
+        logger.LogInformation("Scheduled {Kind} reports: {Count} asked for", kind, produced.Count);
         return produced;
     }
 }

@@ -36,6 +36,7 @@ public sealed class EntraIdStorageTests : IAsyncLifetime
     private WebApplication? _identity;
     private int _tablePort;
     private int _blobPort;
+    private int _queuePort;
     private string _audience = "https://storage.azure.com";
     private string _thumbprint = "";
 
@@ -47,9 +48,10 @@ public sealed class EntraIdStorageTests : IAsyncLifetime
         _thumbprint = WriteSelfSignedCertificate(CertificatePath, Path.Combine(_folder, "azurite.key"));
         _blobPort = LocalPorts.Free();
         _tablePort = LocalPorts.Free();
+        _queuePort = LocalPorts.Free();
         _azurite = await AzuriteFixture.StartAsync(
             ["--inMemoryPersistence", "--oauth", "basic", "--cert", CertificatePath, "--key", Path.Combine(_folder, "azurite.key")],
-            _blobPort, LocalPorts.Free(), _tablePort);
+            _blobPort, _queuePort, _tablePort);
 
         // The managed-identity endpoint of App Service, as the service's credential calls it.
         var identity = WebApplication.CreateSlimBuilder();
@@ -93,6 +95,7 @@ public sealed class EntraIdStorageTests : IAsyncLifetime
     {
         ["Storage__TableEndpoint"] = $"https://127.0.0.1:{_tablePort}/{LocalAzurite.AccountName}",
         ["Storage__BlobEndpoint"] = $"https://127.0.0.1:{_blobPort}/{LocalAzurite.AccountName}",
+        ["Storage__QueueEndpoint"] = $"https://127.0.0.1:{_queuePort}/{LocalAzurite.AccountName}",
         ["IDENTITY_ENDPOINT"] = _identity!.Urls.First() + "/msi/token",
         ["IDENTITY_HEADER"] = IdentityHeader,
         ["SSL_CERT_FILE"] = CertificatePath,

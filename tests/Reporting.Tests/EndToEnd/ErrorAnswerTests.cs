@@ -213,7 +213,7 @@ public sealed class ErrorAnswerTests(AzuriteFixture azurite, ITestOutputHelper o
         // The answer lists problems up to its bound; every record still says how many more problems it has.
         var messages = results.SelectMany(r => r!["errors"]!.AsObject().SelectMany(e => e.Value!.AsArray().Select(m => m!.GetValue<string>()))).ToList();
         Assert.Equal(500, messages.Count(m => m.Contains("not listed", StringComparison.Ordinal)));
-        Assert.Equal(IngestionEndpoints.MaxBatchErrors, messages.Count(m => !m.Contains("not listed", StringComparison.Ordinal)));
+        Assert.Equal(RecordHandlers<Reporting.Domain.LogbookEntry>.MaxBatchErrors, messages.Count(m => !m.Contains("not listed", StringComparison.Ordinal)));
         Assert.All(results, r => Assert.Contains("not listed", r!["errors"]!["$"]!.AsArray().Last()!.GetValue<string>(), StringComparison.Ordinal));
     }
 

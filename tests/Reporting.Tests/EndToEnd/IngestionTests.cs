@@ -145,6 +145,10 @@ public sealed class IngestionTests(AzuriteFixture azurite)
         Assert.Equal(["$.themes[0]"], results[7]!["errors"]!.AsObject().Select(e => e.Key));
         Assert.Equal(["$.place"], results[31]!["errors"]!.AsObject().Select(e => e.Key));
         Assert.Equal(48, results.Count(r => r!["status"]!.GetValue<string>() == "created"));
+        // Each stored record's ETag, spelt "etag" as everywhere: the one a GET of the record answers.
+        var first = await service.Client.GetAsync($"/api/entries/{records[0]["id"]!.GetValue<string>()}");
+        Assert.Equal(first.Headers.GetValues("ETag").Single(), results[0]!["etag"]!.GetValue<string>());
+        Assert.All(results, r => Assert.DoesNotContain("eTag", r!.AsObject().Select(p => p.Key)));
         var stored = await RowsAsync<LogbookEntry>(service);
         Assert.Equal(48, stored.Count);
         Assert.DoesNotContain(stored, row => StoredRows.IdOf(row.RowKey) == records[7]["id"]!.GetValue<string>() || StoredRows.IdOf(row.RowKey) == records[31]["id"]!.GetValue<string>());

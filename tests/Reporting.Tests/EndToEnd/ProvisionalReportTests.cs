@@ -95,7 +95,7 @@ public sealed class ProvisionalReportTests(AzuriteFixture azurite)
         Assert.True(provisional["provisional"]!.GetValue<bool>());
         Assert.True(provisionalYear["provisional"]!.GetValue<bool>());
         // The timer of 1 December makes only closed months: nothing of December.
-        await service.PostJsonAsync("/MonthlyReports", new JsonObject { ["Data"] = new JsonObject(), ["Metadata"] = new JsonObject() });
+        await service.RunFunctionAsync("MonthlyReports");
         Assert.True((await service.Client.GetFromJsonAsync<JsonObject>("/api/reports/BAR_2026-12_nl"))!["provisional"]!.GetValue<bool>());
         Assert.Equal(HttpStatusCode.NotFound, (await service.Client.GetAsync("/api/reports/BAR_2026-12_fr")).StatusCode);
         Assert.Empty(Ids((await funder.GetFromJsonAsync<JsonObject>("/api/reports?programme=BAR"))!));
@@ -103,11 +103,15 @@ public sealed class ProvisionalReportTests(AzuriteFixture azurite)
         // In Brussels 2027 has begun: December has closed, and the timer's next run counts December 31 too.
         time.Now = new DateTimeOffset(2027, 1, 1, 2, 0, 0, TimeSpan.Zero);
         Assert.Equal(HttpStatusCode.Created, (await service.PostJsonAsync("/api/entries", Samples.Entry(date: "2026-12-31"))).StatusCode);
-        var run = await service.PostJsonAsync("/MonthlyReports", new JsonObject { ["Data"] = new JsonObject(), ["Metadata"] = new JsonObject() });
-        var again = await service.PostJsonAsync("/MonthlyReports", new JsonObject { ["Data"] = new JsonObject(), ["Metadata"] = new JsonObject() });
+        await service.RunFunctionAsync("MonthlyReports");
+        var made = await ReportPolling.WaitUntilAllDoneAsync(service.Client, "/api/reports?programme=BAR");
+        await service.RunFunctionAsync("MonthlyReports");
+        var again = (await service.Client.GetFromJsonAsync<JsonObject>("/api/reports?programme=BAR"))!["reports"]!.AsArray();
 
-        Assert.Contains("2 report(s) produced", (await run.Content.ReadFromJsonAsync<JsonObject>())!["Logs"]![0]!.GetValue<string>());
-        Assert.Contains("0 report(s) produced", (await again.Content.ReadFromJsonAsync<JsonObject>())!["Logs"]![0]!.GetValue<string>());
+        // The run asked for December in both languages; run again, it asks for nothing more.
+        Assert.Equal(["BAR_2026-12_fr", "BAR_2026-12_nl", "BAR_2026_nl"], made.Select(r => r!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal(made.Select(r => (r!["id"]!.GetValue<string>(), r["status"]!.GetValue<string>(), r["updatedAt"]!.GetValue<DateTimeOffset>())),
+            again.Select(r => (r!["id"]!.GetValue<string>(), r["status"]!.GetValue<string>(), r["updatedAt"]!.GetValue<DateTimeOffset>())));
         var final = (await service.Client.GetFromJsonAsync<JsonObject>("/api/reports/BAR_2026-12_nl"))!;
         Assert.False(final["provisional"]!.GetValue<bool>());
         Assert.Equal(2, final["entries"]!.GetValue<long>());

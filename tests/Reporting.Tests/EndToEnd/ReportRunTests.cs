@@ -68,32 +68,56 @@ public sealed class ReportRunTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task ReportsAskedForBeforeAProcessStoppedAreMadeByTheNextOneWithoutBeingAskedAgain()
+    public async Task ReportsAcceptedByAProcessThatStoppedAreMadeByTheNextOneWithoutBeingAskedAgain()
     {
         var shared = new Dictionary<string, string?> { ["Storage:TablePrefix"] = AzuriteFixture.UniquePrefix() };
-        var april = new ReportScope("BAR", ReportPeriod.ForMonth(2022, 4));
-        await using (var before = await TestService.StartAsync(azurite, shared))
+        // The first process accepts requests but makes none (as an instance scaled in right after its 202s).
+        var accepting = new Dictionary<string, string?>(shared) { ["LocalHost:RunQueues"] = "false" };
+        await using (var before = await TestService.StartAsync(azurite, accepting))
         {
             foreach (var date in new[] { "2022-03-01", "2022-03-02", "2022-03-03", "2022-04-01", "2022-04-02" })
             {
                 Assert.Equal(System.Net.HttpStatusCode.Created, (await before.PostJsonAsync("/api/entries", Samples.Entry(date: date))).StatusCode);
             }
-            // What a process that stopped leaves behind: a report still in its queue, which went with it, and one
-            // it was making, whose lock nobody holds.
-            var index = before.Services.GetRequiredService<ReportIndex>();
-            var now = DateTimeOffset.UtcNow;
-            await index.SaveAsync(new ReportEntry(March, ReportStatus.Queued, null, 0, 0, null, null, null, now, now, null));
-            await index.SaveAsync(new ReportEntry(april, ReportStatus.Running, null, 0, 0, null, null, null, now, now, null));
+            foreach (var period in new[] { "2022-03", "2022-04" })
+            {
+                var accepted = await before.PostJsonAsync("/api/reports", new JsonObject { ["programme"] = "BAR", ["period"] = period });
+                Assert.Equal(System.Net.HttpStatusCode.Accepted, accepted.StatusCode);
+                Assert.Equal("queued", (await accepted.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
+            }
+            await Task.Delay(500);
+            Assert.Equal("queued", (await before.Client.GetFromJsonAsync<JsonObject>($"/api/reports/{March.Id}"))!["status"]!.GetValue<string>());
         }
 
         await using var after = await TestService.StartAsync(azurite, shared);
         var march = await ReportPolling.WaitUntilDoneAsync(after.Client, $"/api/reports/{March.Id}", TimeSpan.FromMilliseconds(100));
-        var aprilReport = await ReportPolling.WaitUntilDoneAsync(after.Client, $"/api/reports/{april.Id}", TimeSpan.FromMilliseconds(100));
+        var aprilReport = await ReportPolling.WaitUntilDoneAsync(after.Client, "/api/reports/BAR_2022-04_nl", TimeSpan.FromMilliseconds(100));
 
         Assert.Equal("ready", march["status"]!.GetValue<string>());
         Assert.Equal(3, march["entries"]!.GetValue<long>());
         Assert.Equal("ready", aprilReport["status"]!.GetValue<string>());
         Assert.Equal(2, aprilReport["entries"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task AReportWhoseEveryTryStoppedBeforeItFinishedEndsFailedWithAReason()
+    {
+        await using var service = await TestService.StartAsync(azurite);
+        var requests = service.Services.GetRequiredService<ReportRequests>();
+        var scope = new ReportScope("BAR", ReportPeriod.ForMonth(2022, 5));
+        var index = service.Services.GetRequiredService<ReportIndex>();
+        var now = DateTimeOffset.UtcNow;
+        await index.SaveAsync(new ReportEntry(scope, ReportStatus.Running, null, 0, 0, null, null, null, now, now, null));
+
+        // What the host does with a message after its last try: it moves it to the poison queue.
+        await requests.EnsureExistsAsync();
+        await requests.Poison.SendMessageAsync(ReportRequests.Serialize(new ReportRequest(scope, now)));
+
+        var failed = await ReportPolling.WaitUntilDoneAsync(service.Client, $"/api/reports/{scope.Id}", TimeSpan.FromMilliseconds(100));
+        Assert.Equal("failed", failed["status"]!.GetValue<string>());
+        Assert.Contains("every try stopped before it finished", failed["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        using var funder = service.ClientWithKey(TestKeys.Funder);
+        Assert.DoesNotContain("every try", (await funder.GetStringAsync($"/api/reports/{scope.Id}")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class ReportTests(AzuriteFixture azurite)
     private static readonly string[] Mechanisms = ["non-knowledge", "non-receipt", "non-request", "exclusion", "non-proposal"];
 
     private static Task<TestService> StartAsync(AzuriteFixture azurite) =>
-        TestService.StartAsync(azurite, new Dictionary<string, string?> { ["Reports:RunScheduler"] = "false" },
+        TestService.StartAsync(azurite, new Dictionary<string, string?>(),
             services => services.AddSingleton<TimeProvider>(new FixedTime(Now)));
 
     /// <summary>Entries with codes drawn from skewed lists; a few fall just outside March to test the period edges.</summary>
@@ -114,7 +114,7 @@ public sealed class ReportTests(AzuriteFixture azurite)
     public async Task AReportHidesCountsBelowTheConfiguredThresholdUnlessACoordinatorAsksForTheUnsuppressedWorkbook()
     {
         await using var service = await TestService.StartAsync(azurite,
-            new Dictionary<string, string?> { ["Reports:RunScheduler"] = "false", ["Reports:SmallCellThreshold"] = "8" },
+            new Dictionary<string, string?> { ["Reports:SmallCellThreshold"] = "8" },
             services => services.AddSingleton<TimeProvider>(new FixedTime(Now)));
         var entries = Entries(40, new Random(8));
         await PostAllAsync(service, "/api/entries/batch", entries);
@@ -168,39 +168,33 @@ public sealed class ReportTests(AzuriteFixture azurite)
     {
         await using var service = await StartAsync(azurite);
         await PostAllAsync(service, "/api/entries/batch", Entries(20, new Random(7)));
-        var invocation = new JsonObject
-        {
-            ["Data"] = new JsonObject { ["timer"] = new JsonObject { ["Schedule"] = new JsonObject { ["AdjustForDST"] = true }, ["IsPastDue"] = false } },
-            ["Metadata"] = new JsonObject(),
-        };
 
-        var first = await service.PostJsonAsync("/MonthlyReports", invocation);
-        var second = await service.PostJsonAsync("/MonthlyReports", invocation);
+        await service.RunFunctionAsync("MonthlyReports");
 
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        var firstBody = (await first.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.True(firstBody.ContainsKey("Outputs"));
         // March has closed; February (one record on the 28th) had no report yet either: both are produced.
-        Assert.Contains("4 report(s) produced", Strings(firstBody["Logs"])[0]);
-        Assert.Contains("0 report(s) produced", Strings((await second.Content.ReadFromJsonAsync<JsonObject>())!["Logs"])[0]);
-        var listed = (await service.Client.GetFromJsonAsync<JsonObject>("/api/reports?programme=BAR"))!["reports"]!.AsArray();
+        var listed = await ReportPolling.WaitUntilAllDoneAsync(service.Client, "/api/reports?programme=BAR");
         Assert.Equal(["BAR_2022-02_fr", "BAR_2022-02_nl", "BAR_2022-03_fr", "BAR_2022-03_nl"], listed.Select(r => r!["id"]!.GetValue<string>()).Order());
         Assert.All(listed, r => Assert.Equal("ready", r!["status"]!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.OK, (await service.Client.GetAsync(listed[0]!["downloadUrl"]!.GetValue<string>())).StatusCode);
+
+        // Run again, it asks for nothing: every report stays as it was made (a request would show it queued at once).
+        await service.RunFunctionAsync("MonthlyReports");
+        var again = (await service.Client.GetFromJsonAsync<JsonObject>("/api/reports?programme=BAR"))!["reports"]!.AsArray();
+        Assert.Equal(listed.Select(r => (r!["id"]!.GetValue<string>(), "ready", r["completedAt"]!.GetValue<DateTimeOffset>())),
+            again.Select(r => (r!["id"]!.GetValue<string>(), r["status"]!.GetValue<string>(), r["completedAt"]!.GetValue<DateTimeOffset>())));
     }
 
     [Fact]
     public async Task ConfiguredScheduledLanguagesReplaceTheDefaultOnes()
     {
         await using var service = await TestService.StartAsync(azurite,
-            new Dictionary<string, string?> { ["Reports:RunScheduler"] = "false", ["Reports:ScheduledLanguages:0"] = "en" },
+            new Dictionary<string, string?> { ["Reports:ScheduledLanguages:0"] = "en" },
             services => services.AddSingleton<TimeProvider>(new FixedTime(Now)));
         await PostAllAsync(service, "/api/entries/batch", Entries(20, new Random(7)));
 
-        var run = await service.PostJsonAsync("/MonthlyReports", new JsonObject { ["Data"] = new JsonObject(), ["Metadata"] = new JsonObject() });
+        await service.RunFunctionAsync("MonthlyReports");
 
-        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
-        var listed = (await service.Client.GetFromJsonAsync<JsonObject>("/api/reports?programme=BAR"))!["reports"]!.AsArray();
+        var listed = await ReportPolling.WaitUntilAllDoneAsync(service.Client, "/api/reports?programme=BAR");
         Assert.Equal(["BAR_2022-02_en", "BAR_2022-03_en"], listed.Select(r => r!["id"]!.GetValue<string>()).Order());
     }
 

@@ -35,3 +35,9 @@ public sealed class BatchCrashFaults : ICollectionFixture<AzuriteFixture>
 {
     public const string Name = "Faults: batch crash";
 }
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RunScriptFaults
+{
+    public const string Name = "Faults: run.sh stopped";
+}

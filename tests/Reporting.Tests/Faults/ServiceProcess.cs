@@ -8,8 +8,8 @@ using Reporting.Tests.Support;
 namespace Reporting.Tests.Faults;
 
 /// <summary>
-/// The built service (<c>dotnet src/Reporting/bin/&lt;configuration&gt;/net10.0/Reporting.dll</c>) as a process of
-/// its own on a free port of 127.0.0.1, configured through environment variables as in production, so that a test
+/// The built service under the local host (<c>dotnet src/Reporting.LocalHost/bin/&lt;configuration&gt;/net10.0/Reporting.LocalHost.dll</c>)
+/// as a process of its own on a free port of 127.0.0.1, configured through environment variables as in production, so that a test
 /// can kill it (SIGKILL, by PID) in the middle of its work.
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
@@ -36,7 +36,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             var configuration = typeof(ServiceProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
             var framework = new DirectoryInfo(AppContext.BaseDirectory).Name;
-            return Path.Combine(RepositoryRoot.Path, "src", "Reporting", "bin", configuration, framework, "Reporting.dll");
+            return Path.Combine(RepositoryRoot.Path, "src", "Reporting.LocalHost", "bin", configuration, framework, "Reporting.LocalHost.dll");
         }
     }
 
@@ -64,7 +64,8 @@ public sealed class ServiceProcess : IAsyncDisposable
             ["Storage__ConnectionString"] = connectionString,
             ["Storage__TablePrefix"] = tablePrefix,
             ["REPORTING_PORT"] = port.ToString(CultureInfo.InvariantCulture),
-            ["Reports__RunScheduler"] = "false",
+            ["LocalHost__RunTimers"] = "false",
+            ["ReportQueue"] = TestService.QueueOf(tablePrefix),
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",

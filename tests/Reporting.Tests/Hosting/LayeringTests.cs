@@ -5,7 +5,8 @@ using Reporting.Tests.Support;
 namespace Reporting.Tests.Hosting;
 
 /// <summary>
-/// The layers are facts: the projects reference each other one way (core, storage, service), and inside the service
+/// The layers are facts: the projects reference each other one way (core, storage, the Functions app, the local
+/// host), and inside the Functions app
 /// no folder depends on a folder that depends on it.
 /// </summary>
 public sealed partial class LayeringTests
@@ -42,6 +43,16 @@ public sealed partial class LayeringTests
     public void TheServiceReferencesStorageAndTheCore()
     {
         Assert.Equal(["Reporting.Core", "Reporting.Storage"], References(Project("Reporting"), "ProjectReference").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void TheLocalHostReferencesTheFunctionsAppAndNothingButTestsAndTheBenchmarkReferencesIt()
+    {
+        Assert.Equal(["Reporting"], References(Project("Reporting.LocalHost"), "ProjectReference"));
+        foreach (var project in Directory.GetFiles(Src, "*.csproj", SearchOption.AllDirectories))
+        {
+            Assert.DoesNotContain("Reporting.LocalHost", References(XDocument.Load(project), "ProjectReference"));
+        }
     }
 
     [Fact]

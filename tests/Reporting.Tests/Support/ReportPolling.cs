@@ -19,4 +19,19 @@ public static class ReportPolling
             await Task.Delay(interval);
         }
     }
+
+    /// <summary>Polls a report list until none of its reports is queued or running; returns the list.</summary>
+    public static async Task<JsonArray> WaitUntilAllDoneAsync(HttpClient client, string listUrl)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            var reports = (await client.GetFromJsonAsync<JsonObject>(listUrl))!["reports"]!.AsArray();
+            if (reports.All(r => r!["status"]!.GetValue<string>() is "ready" or "failed") || DateTime.UtcNow > deadline)
+            {
+                return reports;
+            }
+            await Task.Delay(100);
+        }
+    }
 }

@@ -1,18 +1,19 @@
 using System.Diagnostics;
-using Reporting.Functions;
-using Reporting.Http;
+using Microsoft.Azure.Functions.Worker;
+using Reporting.Access;
 using Reporting.Storage;
 
 namespace Reporting.Health;
 
 /// <summary><c>GET /api/health</c>: liveness, and whether storage answers.</summary>
-internal static class HealthEndpoints
+internal sealed class HealthFunctions(FunctionGate gate, StorageProbe storage, ILogger<HealthFunctions> logger)
 {
     private static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(3);
 
-    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
-    {
-        app.MapFunction(FunctionCatalog.GetHealth, async (StorageProbe storage, ILoggerFactory loggers, CancellationToken ct) =>
+    [Function("GetHealth")]
+    public Task<IResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, CancellationToken ct) =>
+        gate.AnyoneAsync(request, async () =>
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(StorageTimeout);
@@ -20,18 +21,16 @@ internal static class HealthEndpoints
             try
             {
                 await storage.PingAsync(timeout.Token);
-                return TypedResults.Json(new HealthReport("healthy", new StorageHealth("reachable", watch.ElapsedMilliseconds, null)));
+                return (IResult)TypedResults.Json(new HealthReport("healthy", new StorageHealth("reachable", watch.ElapsedMilliseconds, null)));
             }
-            catch (Exception e) when (StorageExceptionHandler.IsStorageUnavailable(e) || e is Azure.RequestFailedException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+            catch (Exception e) when (FunctionGate.IsStorageUnavailable(e) || e is Azure.RequestFailedException || (e is OperationCanceledException && !ct.IsCancellationRequested))
             {
-                loggers.CreateLogger("Reporting.Health").LogWarning("Storage unreachable: {Error}", e.GetType().Name);
+                logger.LogWarning("Storage unreachable: {Error}", e.GetType().Name);
                 return TypedResults.Json(
                     new HealthReport("unhealthy", new StorageHealth("unreachable", watch.ElapsedMilliseconds, e.GetType().Name)),
                     statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         });
-        return app;
-    }
 
     public sealed record StorageHealth(string Status, long LatencyMs, string? Error);
 

@@ -1,26 +1,29 @@
 using Reporting.Domain;
-using Reporting.Functions;
+using Microsoft.Azure.Functions.Worker;
+using Reporting.Access;
 using Reporting.Http;
 
 namespace Reporting.Reference;
 
 /// <summary><c>GET /api/reference</c>: every code list with its labels, so a form builder can draw its pick lists.</summary>
-internal static class ReferenceEndpoints
+internal sealed class ReferenceFunctions(FunctionGate gate)
 {
-    public static IEndpointRouteBuilder MapReference(this IEndpointRouteBuilder app)
-    {
-        // Reference data never changes while the service runs: each version's document is built once.
-        var documents = ReferenceCatalog.Versions.ToDictionary(v => v.Version, ToDocument, StringComparer.Ordinal);
-        app.MapFunction(FunctionCatalog.GetReference, (string? version) =>
+    // Reference data never changes while the service runs: each version's document is built once.
+    private static readonly Dictionary<string, ReferenceDocument> Documents =
+        ReferenceCatalog.Versions.ToDictionary(v => v.Version, ToDocument, StringComparer.Ordinal);
+
+    [Function("GetReference")]
+    public Task<IResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reference")] HttpRequest request) =>
+        gate.RunAsync(request, [Role.FieldWorker, Role.Coordinator], _ =>
         {
-            var data = version is null ? ReferenceCatalog.Current : ReferenceCatalog.Find(version);
-            return data is null
+            var version = request.Query["version"];
+            var data = version.Count == 0 ? ReferenceCatalog.Current : ReferenceCatalog.Find(version.ToString());
+            return Task.FromResult(data is null
                 ? (IResult)Problems.Status(StatusCodes.Status404NotFound, "Unknown version",
                     $"No reference data has this version; the versions are: {string.Join(", ", ReferenceCatalog.Versions.Select(v => v.Version))}.")
-                : TypedResults.Ok(documents[data.Version]);
+                : TypedResults.Ok(Documents[data.Version]));
         });
-        return app;
-    }
 
     public sealed record LabelDto(string Nl, string Fr, string En);
 

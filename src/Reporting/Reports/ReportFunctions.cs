@@ -1,22 +1,24 @@
 using Reporting.Access;
 using Reporting.Domain;
 using Reporting.Domain.Aggregation;
-using Reporting.Functions;
+using Microsoft.Azure.Functions.Worker;
 using Reporting.Http;
 using Reporting.Storage;
 
 namespace Reporting.Reports;
 
-/// <summary>The report functions: request (202, runs in the background), list, status, download.</summary>
-internal static class ReportEndpoints
+/// <summary>The report functions: request (202, made by the queue function), list, status, download.</summary>
+internal sealed class ReportFunctions(FunctionGate gate, ReportService reports, ReportRequestReader reader, ReferenceData reference)
 {
     private const int MaxRequestBytes = 16 * 1024;
+    private static readonly Role[] Readers = [Role.Coordinator, Role.Funder];
 
-    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
-    {
-        app.MapFunction(FunctionCatalog.PostReport, async (HttpContext context, ReportService reports, ReportRequestReader reader, ReferenceData reference, CancellationToken ct) =>
+    [Function("PostReport")]
+    public Task<IResult> Post(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reports")] HttpRequest request, CancellationToken ct) =>
+        gate.RunAsync(request, [Role.Coordinator], async caller =>
         {
-            var (document, problem) = await JsonBody.ReadAsync(context.Request, MaxRequestBytes, ct);
+            var (document, problem) = await JsonBody.ReadAsync(request, MaxRequestBytes, ct);
             if (document is null)
             {
                 return problem!;
@@ -29,22 +31,25 @@ internal static class ReportEndpoints
                 {
                     return Problems.Validation(errors);
                 }
-                var caller = context.Caller();
                 if (!caller.MayActOn(scope.Programme))
                 {
-                    return AccessFilter.Forbidden(AccessFilter.NotYourProgramme(caller, scope.Programme, reference));
+                    return FunctionGate.Forbidden(FunctionGate.NotYourProgramme(caller, scope.Programme, reference));
                 }
                 var entry = await reports.RequestAsync(scope, ct);
                 return TypedResults.Accepted(StatusUrl(entry.Id), View(entry, caller));
             }
         });
 
-        app.MapFunction(FunctionCatalog.ListReports, async (string? programme, string? period, HttpContext context, ReportService reports, ReferenceData reference, CancellationToken ct) =>
+    [Function("ListReports")]
+    public Task<IResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports")] HttpRequest request, CancellationToken ct) =>
+        gate.RunAsync(request, Readers, async caller =>
         {
-            var caller = context.Caller();
+            var programme = request.Query["programme"] is { Count: > 0 } p ? p.ToString() : null;
+            var period = request.Query["period"] is { Count: > 0 } q ? q.ToString() : null;
             if (programme is not null && !caller.MayActOn(programme))
             {
-                return AccessFilter.Forbidden(AccessFilter.NotYourProgramme(caller, programme, reference));
+                return FunctionGate.Forbidden(FunctionGate.NotYourProgramme(caller, programme, reference));
             }
             var list = await reports.ListAsync(programme, period, ct);
             return TypedResults.Ok(new
@@ -53,17 +58,22 @@ internal static class ReportEndpoints
             });
         });
 
-        app.MapFunction(FunctionCatalog.GetReport, async (string id, HttpContext context, ReportService reports, CancellationToken ct) =>
+    [Function("GetReport")]
+    public Task<IResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/{id}")] HttpRequest request, string id, CancellationToken ct) =>
+        gate.RunAsync(request, Readers, async caller =>
         {
             var entry = await reports.GetAsync(id, ct);
-            var caller = context.Caller();
             return entry is not null && MaySee(caller, entry) ? TypedResults.Ok(View(entry, caller)) : NotFound();
         });
 
-        app.MapFunction(FunctionCatalog.GetReportWorkbook, async (string id, HttpContext context, ReportService reports, CancellationToken ct) =>
+    [Function("GetReportWorkbook")]
+    public Task<IResult> GetWorkbook(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/{id}/workbook")] HttpRequest request, string id, CancellationToken ct) =>
+        gate.RunAsync(request, Readers, async caller =>
         {
             var entry = await reports.GetAsync(id, ct);
-            if (entry is null || !MaySee(context.Caller(), entry))
+            if (entry is null || !MaySee(caller, entry))
             {
                 return NotFound();
             }
@@ -81,12 +91,9 @@ internal static class ReportEndpoints
                 return Problems.Status(StatusCodes.Status409Conflict, "Report not ready",
                     $"The report is {entry.Status.ToString().ToLowerInvariant()}; poll {StatusUrl(entry.Id)} until it is ready.");
             }
-            context.Response.RegisterForDisposeAsync(download);
+            request.HttpContext.Response.RegisterForDisposeAsync(download);
             return TypedResults.Stream(download.Content, ReportService.XlsxContentType, FileNameOf(entry));
         });
-
-        return app;
-    }
 
     /// <summary>
     /// Coordinators see every report of their programmes; funders only the workbooks published for them: a
@@ -127,7 +134,7 @@ internal static class ReportEndpoints
         r.Status == ReportStatus.Ready ? StatusUrl(r.Id) + "/workbook" : null,
         r.Status == ReportStatus.Ready ? FileNameOf(r) : null);
 
-    private static string StatusUrl(string id) => FunctionCatalog.GetReport.Path.Replace("{id}", id, StringComparison.Ordinal);
+    private static string StatusUrl(string id) => "/api/reports/" + id;
 
     /// <summary>A file name that says what the workbook is: Reporting_BAR_2022-Q1_nl.xlsx.</summary>
     public static string FileNameOf(ReportEntry report) => $"Reporting_{report.Id}.xlsx";
