@@ -130,4 +130,32 @@ public sealed class AccessServiceTests(AzuriteFixture azurite)
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.OK, otherKey.StatusCode);
     }
+
+    [Fact]
+    public async Task UnknownKeysSpendABudgetOfTheirOwnNeverTheHealthChecksOrAnotherCallers()
+    {
+        // Behind the Functions host every request comes from one address: a budget per address would let one
+        // client's bad keys lock everyone out.
+        await using var service = await TestService.StartAsync(azurite, new Dictionary<string, string?> { ["Access:RequestsPerMinute"] = "5" });
+        using var guessing = service.ClientWithKey("not-a-key");
+        using var anonymous = service.ClientWithKey(null);
+
+        var guesses = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+        {
+            guesses.Add((await guessing.GetAsync($"/api/entries/{Guid.NewGuid()}")).StatusCode);
+        }
+        var health = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++)
+        {
+            health.Add((await anonymous.GetAsync("/api/health")).StatusCode);
+        }
+        using var otherGuess = service.ClientWithKey("another-wrong-key");
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Unauthorized, 5), guesses.Take(5));
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.TooManyRequests, 7), guesses.Skip(5));
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, 8), health);
+        Assert.Equal(HttpStatusCode.OK, (await service.Client.GetAsync("/api/reference")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await otherGuess.GetAsync("/api/reference")).StatusCode);
+    }
 }
