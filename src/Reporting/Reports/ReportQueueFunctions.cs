@@ -5,7 +5,8 @@ namespace Reporting.Reports;
 
 /// <summary>
 /// The queue functions of requested reports. <c>RunReport</c> makes the report a message asks for; when it throws
-/// (storage unreachable) or its instance dies, the message comes back and is tried again, up to the host's
+/// (storage unreachable, or another run kept the report's lock too long) or its instance dies, the message comes
+/// back and is tried again, up to the host's
 /// <c>maxDequeueCount</c>. Then the host moves it to the poison queue, where <c>FailReport</c> marks the report
 /// failed with a reason, so that no request stays "queued" for ever.
 /// </summary>
@@ -20,7 +21,19 @@ internal sealed class ReportQueueFunctions(ReportService reports, ReportIndex in
             logger.LogError("A message of the report queue holds no report request; it is dropped");
             return;
         }
-        await reports.RunAsync(request.Scope, request.RequestedAt, cancellationToken);
+        var made = await reports.RunAsync(request.Scope, request.RequestedAt, cancellationToken);
+        // Another run held the report's lock for longer than a run waits (a long year): the report may not have
+        // the records of this request yet. Thrown, the message comes back later and is tried again.
+        var settled = made.Status switch
+        {
+            ReportStatus.Ready => made.CompletedAt >= request.RequestedAt,
+            ReportStatus.Failed => made.UpdatedAt >= request.RequestedAt,
+            _ => false,
+        };
+        if (!settled)
+        {
+            throw new InvalidOperationException($"Report {request.Scope.Id} is being made by another run; this request is tried again later.");
+        }
     }
 
     [Function("FailReport")]
