@@ -22,7 +22,8 @@ internal sealed class QueueRunner(
     IServiceScopeFactory scopes,
     ILogger<QueueRunner> logger) : BackgroundService
 {
-    private readonly SemaphoreSlim _wake = new(0);
+    /// <summary>One wake-up signal per queue loop: a request sent wakes every loop.</summary>
+    private readonly List<SemaphoreSlim> _wakes = [];
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,13 +38,36 @@ internal sealed class QueueRunner(
 
     private void Wake()
     {
-        if (_wake.CurrentCount < 8)
+        lock (_wakes)
         {
-            _wake.Release();
+            foreach (var wake in _wakes.Where(w => w.CurrentCount == 0))
+            {
+                wake.Release();
+            }
         }
     }
 
     private async Task DrainAsync(LocalFunction function, CancellationToken stoppingToken)
+    {
+        using var wake = new SemaphoreSlim(0);
+        lock (_wakes)
+        {
+            _wakes.Add(wake);
+        }
+        try
+        {
+            await PollAsync(function, wake, stoppingToken);
+        }
+        finally
+        {
+            lock (_wakes)
+            {
+                _wakes.Remove(wake);
+            }
+        }
+    }
+
+    private async Task PollAsync(LocalFunction function, SemaphoreSlim wake, CancellationToken stoppingToken)
     {
         var queue = queues.GetQueueClient(function.Queue);
         var poison = queues.GetQueueClient(function.Queue + "-poison");
@@ -62,7 +86,7 @@ internal sealed class QueueRunner(
             }
             if (message is null)
             {
-                await _wake.WaitAsync(idle, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await wake.WaitAsync(idle, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, host.MaxPollingInterval.Ticks));
                 continue;
             }
