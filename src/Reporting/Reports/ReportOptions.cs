@@ -23,6 +23,12 @@ internal sealed class ReportOptions
     /// <summary>The configured languages, or the default ones when none are.</summary>
     public IReadOnlyList<string> Languages => ScheduledLanguages.Count > 0 ? [.. ScheduledLanguages] : DefaultScheduledLanguages;
 
+    /// <summary>
+    /// How long a run waits for a report's lock held by another run (a crashed holder's lease lapses in 15 s). Past
+    /// it, the request's message is tried again later. Unset: twice the lease and five seconds.
+    /// </summary>
+    public TimeSpan? LockPatience { get; set; }
+
     /// <summary>A report queued or running for longer than this (its message lost, its runs failing) is asked for again by the timers.</summary>
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -65,7 +65,7 @@ internal sealed class ReportService(
     /// </summary>
     public async Task<ReportEntry> RunAsync(ReportScope scope, DateTimeOffset? requestedAt = null, CancellationToken cancellationToken = default)
     {
-        var patience = ReportLock.Duration * 2 + TimeSpan.FromSeconds(5);
+        var patience = options.Value.LockPatience ?? ReportLock.Duration * 2 + TimeSpan.FromSeconds(5);
         await using var held = await workbooks.LockAsync(scope.Id, patience, time, cancellationToken);
         var existing = await index.GetAsync(scope.Id, cancellationToken);
         if (held is null)

@@ -40,6 +40,27 @@ public sealed class ReportRunTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ARequestThatFindsAnotherRunHoldingTheLockTooLongIsTriedAgainLaterAndNotDropped()
+    {
+        await using var service = await TestService.StartAsync(azurite, new Dictionary<string, string?> { ["Reports:LockPatience"] = "00:00:01" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await service.PostJsonAsync("/api/entries", Samples.Entry(date: "2022-03-14"))).StatusCode);
+        var other = await Locks(service).TryTakeAsync(March.Id);
+        Assert.NotNull(other);
+
+        var requested = await service.PostJsonAsync("/api/reports", new JsonObject { ["programme"] = "BAR", ["period"] = "2022-03" });
+        // Longer than the run's patience: its first try gave up, and said so by throwing (the message comes back).
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var whileHeld = (await service.Client.GetFromJsonAsync<JsonObject>(requested.Headers.Location!.ToString()))!["status"]!.GetValue<string>();
+        Assert.Contains(service.Logs.Entries, e => e.Exception?.Message.Contains("is being made by another run", StringComparison.Ordinal) == true);
+        await other.ReleaseAsync();
+        var made = await ReportPolling.WaitUntilDoneAsync(service.Client, requested.Headers.Location!.ToString(), TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal("queued", whileHeld);
+        Assert.Equal("ready", made["status"]!.GetValue<string>());
+        Assert.Equal(1, made["entries"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task ARunRequestedBeforeAnotherRunFinishedTheReportDoesNotMakeItAgain()
     {
         await using var service = await TestService.StartAsync(azurite);
