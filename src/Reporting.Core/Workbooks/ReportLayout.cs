@@ -78,7 +78,8 @@ public static class ReportLayout
             sheets.Add(Crossed(WorkbookCells.ActivityMunicipalityByTheme, data.ActivityMunicipalityByTheme, labels.Municipality, c => c, ofActivities, show));
         }
         sheets.Add(CodeLists(data.Reference, lang));
-        return new WorkbookSpec(title, provisional ? sheets.ConvertAll(s => s with { Notes = [T("Provisional", lang), .. s.Notes] }) : sheets);
+        var print = new PrintSpec($"{title} · {lang.ToString().ToUpperInvariant()}{(provisional ? " · " + T("ProvisionalShort", lang) : "")}", T("PageOfPages", lang));
+        return new WorkbookSpec(title, provisional ? sheets.ConvertAll(s => s with { Notes = [T("Provisional", lang), .. s.Notes] }) : sheets, print);
     }
 
     private static SheetSpec Summary(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, string title, Figures show)

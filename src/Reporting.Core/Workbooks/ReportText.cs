@@ -101,6 +101,8 @@ internal static class ReportText
         ["ActivityMunicipalityByTheme"] = new("Acties: gemeente × thema", "Actions : commune × thème", "Actions: municipality × theme"),
         ["Theme"] = new("Thema", "Thème", "Theme"),
         ["CodeLists"] = new("Codelijsten", "Listes de codes", "Code lists"),
+        ["PageOfPages"] = new("Pagina {0} van {1}", "Page {0} sur {1}", "Page {0} of {1}"),
+        ["ProvisionalShort"] = new("voorlopig", "provisoire", "provisional"),
         ["List"] = new("Lijst", "Liste", "List"),
         ["BrusselsRest"] = new("Brussel (overige)", "Bruxelles (reste)", "City of Brussels (rest)"),
         ["Unknown"] = new("(code van een oudere versie)", "(code d'une version antérieure)", "(code of an older version)"),

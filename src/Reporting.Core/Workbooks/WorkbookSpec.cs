@@ -41,4 +41,14 @@ public sealed record SheetSpec(
     IReadOnlyList<TableSpec> Tables,
     IReadOnlyList<ChartSpec>? Charts = null);
 
-public sealed record WorkbookSpec(string Title, IReadOnlyList<SheetSpec> Sheets);
+/// <summary>
+/// What every printed page says: <paramref name="Header"/> at its top left (the sheet's name goes top right), and
+/// at its bottom the page number in words, <paramref name="PageOfPages"/> with <c>{0}</c> the page and <c>{1}</c>
+/// the number of pages ("Page {0} of {1}").
+/// </summary>
+public sealed record PrintSpec(string Header, string PageOfPages);
+
+/// <param name="Title">The workbook's title (its document properties).</param>
+/// <param name="Sheets">Its sheets, in order.</param>
+/// <param name="Print">The printed pages' header and footer; none when null.</param>
+public sealed record WorkbookSpec(string Title, IReadOnlyList<SheetSpec> Sheets, PrintSpec? Print = null);

@@ -56,7 +56,7 @@ public static class XlsxWriter
         for (var i = 0; i < sheets.Count; i++)
         {
             var worksheetPart = workbookPart.AddNewPart<WorksheetPart>();
-            WriteSheet(worksheetPart, sheets[i], strings, selected: i == 0);
+            WriteSheet(worksheetPart, sheets[i], strings, selected: i == 0, spec.Print);
             sheetList.Append(new Sheet
             {
                 Name = sheets[i].Name,
@@ -70,9 +70,53 @@ public static class XlsxWriter
         workbookPart.Workbook = new DocumentFormat.OpenXml.Spreadsheet.Workbook(
             new BookViews(new WorkbookView { ActiveTab = 0U }),
             sheetList);
+        if (PrintTitles(sheets) is { } titles)
+        {
+            workbookPart.Workbook.Append(titles);
+        }
     }
 
-    private static void WriteSheet(WorksheetPart worksheetPart, SheetPlan sheet, SharedStrings strings, bool selected)
+    /// <summary>
+    /// The header row of each sheet's first table, repeated at the top of every printed page of the sheet (Excel's
+    /// "rows to repeat at top"); null when no sheet has a table.
+    /// </summary>
+    private static DefinedNames? PrintTitles(IReadOnlyList<SheetPlan> sheets)
+    {
+        var names = new DefinedNames();
+        for (var i = 0; i < sheets.Count; i++)
+        {
+            if (sheets[i].Tables.Count == 0)
+            {
+                continue;
+            }
+            var row = sheets[i].Tables[0].HeaderRow.ToString(CultureInfo.InvariantCulture);
+            names.Append(new DefinedName($"'{sheets[i].Name.Replace("'", "''", StringComparison.Ordinal)}'!${row}:${row}")
+            {
+                Name = "_xlnm.Print_Titles",
+                LocalSheetId = (uint)i,
+            });
+        }
+        return names.HasChildren ? names : null;
+    }
+
+    /// <summary>
+    /// The printed header and footer: the workbook's header text top left and the sheet's name top right, the page
+    /// number in words at the bottom centre. An ampersand is a code in these texts: a literal one is doubled.
+    /// </summary>
+    private static HeaderFooter? PrintHeaderFooter(PrintSpec? print)
+    {
+        if (print is null)
+        {
+            return null;
+        }
+        static string Literal(string text) => XlsxText.StripInvalidXml(text).Replace("&", "&&", StringComparison.Ordinal);
+        var pages = string.Format(CultureInfo.InvariantCulture, Literal(print.PageOfPages), "&P", "&N");
+        return new HeaderFooter(
+            new OddHeader($"&L{Literal(print.Header)}&R&A"),
+            new OddFooter($"&C{pages}"));
+    }
+
+    private static void WriteSheet(WorksheetPart worksheetPart, SheetPlan sheet, SharedStrings strings, bool selected, PrintSpec? print)
     {
         var rows = new SheetRows(strings, sheet.LastColumn);
 
@@ -120,7 +164,12 @@ public static class XlsxWriter
         worksheet.Append(
             rows.Data,
             new PageMargins { Left = 0.7, Right = 0.7, Top = 0.75, Bottom = 0.75, Header = 0.3, Footer = 0.3 },
-            new PageSetup { PaperSize = 9U, Orientation = OrientationValues.Landscape, FitToWidth = 1U, FitToHeight = 0U },
+            new PageSetup { PaperSize = 9U, Orientation = OrientationValues.Landscape, FitToWidth = 1U, FitToHeight = 0U });
+        if (PrintHeaderFooter(print) is { } headerFooter)
+        {
+            worksheet.Append(headerFooter);
+        }
+        worksheet.Append(
             // Codes such as postcodes are text on purpose: no "number stored as text" warnings.
             new IgnoredErrors(new IgnoredError { SequenceOfReferences = new ListValue<StringValue> { InnerText = used }, NumberStoredAsText = true }));
 

@@ -180,6 +180,44 @@ public sealed class ReportWorkbookTests
         Assert.All(WorkbookReader.ReadAll(final), sheet => Assert.DoesNotContain(sheet.Cells, row => row.Contains(line)));
     }
 
+    [Theory]
+    [InlineData(ReportLanguage.Nl, "Activiteitenrapport BAR 2022-03 · NL", "Pagina &P van &N")]
+    [InlineData(ReportLanguage.Fr, "Rapport d'activités BAR 2022-03 · FR", "Page &P sur &N")]
+    [InlineData(ReportLanguage.En, "Activity report BAR 2022-03 · EN", "Page &P of &N")]
+    public void EveryPrintedPageSaysWhatReportItIsItsSheetAndPageNOfNAndRepeatsItsTableHeader(ReportLanguage language, string header, string footer)
+    {
+        var scope = new ReportScope("BAR", ReportPeriod.ForMonth(2022, 3), Language: language);
+        var aggregator = new ReportAggregator(scope, ReferenceCatalog.Current);
+        Facts(40).ForEach(f => aggregator.AddEntry(f));
+        using var output = new MemoryStream();
+        XlsxWriter.Write(ReportLayout.Build(scope, aggregator, DateTimeOffset.UnixEpoch, Threshold), output);
+        output.Position = 0;
+
+        using var document = SpreadsheetDocument.Open(output, false);
+        var workbook = document.WorkbookPart!;
+        var sheets = workbook.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().ToList();
+        var titles = workbook.Workbook.DefinedNames?.Elements<DocumentFormat.OpenXml.Spreadsheet.DefinedName>()
+            .Where(n => n.Name == "_xlnm.Print_Titles").ToDictionary(n => n.LocalSheetId!.Value, n => n.Text) ?? [];
+        for (var i = 0; i < sheets.Count; i++)
+        {
+            var part = (WorksheetPart)workbook.GetPartById(sheets[i].Id!);
+            var headerFooter = part.Worksheet.GetFirstChild<DocumentFormat.OpenXml.Spreadsheet.HeaderFooter>();
+            Assert.Equal($"&L{header}&R&A", headerFooter?.OddHeader?.Text);
+            Assert.Equal($"&C{footer}", headerFooter?.OddFooter?.Text);
+            Assert.Equal(DocumentFormat.OpenXml.Spreadsheet.OrientationValues.Landscape, part.Worksheet.GetFirstChild<DocumentFormat.OpenXml.Spreadsheet.PageSetup>()!.Orientation!.Value);
+            // The rows repeated on every page: the header row of the sheet's first table, read from the table itself.
+            var first = part.TableDefinitionParts.Select(t => t.Table!).OrderBy(t => t.Id!.Value).FirstOrDefault();
+            if (first is null)
+            {
+                Assert.False(titles.ContainsKey((uint)i));
+                continue;
+            }
+            var headerRow = new string([.. first.Reference!.Value!.Split(':')[0].SkipWhile(char.IsLetter)]);
+            Assert.Equal($"'{sheets[i].Name!.Value!.Replace("'", "''", StringComparison.Ordinal)}'!${headerRow}:${headerRow}", titles[(uint)i]);
+        }
+        Assert.Equal(sheets.Count, sheets.Count(s => titles.ContainsKey((uint)sheets.IndexOf(s))));
+    }
+
     [Fact]
     public void TheReportWorkbookIsValidOpenXmlWithChartsAndTables()
     {
