@@ -180,17 +180,19 @@ public static class ReportLayout
 
     private static SheetSpec CodeLists(ReferenceData reference, ReportLanguage lang)
     {
+        // Each list by its name in the workbook's language; the codes stay codes (what the records hold).
+        string Name(string list) => TryT("List:" + list, lang) ?? list;
         var rows = new List<IReadOnlyList<object?>>();
         foreach (var list in reference.CodeLists)
         {
-            rows.AddRange(list.Codes.Select(c => Row(list.Name, c.Value, c.Label.Nl, c.Label.Fr, c.Label.En)));
+            rows.AddRange(list.Codes.Select(c => Row(Name(list.Name), c.Value, c.Label.Nl, c.Label.Fr, c.Label.En)));
         }
         foreach (var m in reference.Municipalities)
         {
-            rows.Add(Row("municipalities", m.Nis, m.Name.Nl, m.Name.Fr, m.Name.En));
-            rows.AddRange(m.Parts.Select(p => Row("municipalities", p.Code, p.Name.Nl, p.Name.Fr, p.Name.En)));
+            rows.Add(Row(Name("municipalities"), m.Nis, m.Name.Nl, m.Name.Fr, m.Name.En));
+            rows.AddRange(m.Parts.Select(p => Row(Name("municipalities"), p.Code, p.Name.Nl, p.Name.Fr, p.Name.En)));
         }
-        rows.AddRange(reference.Neighbourhoods.Select(n => Row("neighbourhoods", n.Code, n.Name.Nl, n.Name.Fr, n.Name.En)));
+        rows.AddRange(reference.Neighbourhoods.Select(n => Row(Name("neighbourhoods"), n.Code, n.Name.Nl, n.Name.Fr, n.Name.En)));
         var columns = new[]
         {
             new Column(T("List", lang), CellKind.Text),

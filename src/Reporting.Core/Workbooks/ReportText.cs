@@ -101,6 +101,21 @@ internal static class ReportText
         ["ActivityMunicipalityByTheme"] = new("Acties: gemeente × thema", "Actions : commune × thème", "Actions: municipality × theme"),
         ["Theme"] = new("Thema", "Thème", "Theme"),
         ["CodeLists"] = new("Codelijsten", "Listes de codes", "Code lists"),
+        // The code lists by name, as the code-list sheet names them.
+        ["List:programmes"] = new("Programma's", "Programmes", "Programmes"),
+        ["List:themes"] = new("Onderwerpen", "Thèmes", "Themes"),
+        ["List:nonTakeUp"] = new("Niet-gebruik", "Non-recours", "Non-take-up"),
+        ["List:firstContact"] = new("Eerste contact", "Premier contact", "First contact"),
+        ["List:initiative"] = new("Initiatief", "Initiative", "Initiative"),
+        ["List:places"] = new("Plaatsen", "Lieux", "Places"),
+        ["List:actions"] = new("Ondernomen acties", "Actions menées", "Actions taken"),
+        ["List:vulnerabilities"] = new("Kwetsbaarheden", "Vulnérabilités", "Vulnerabilities"),
+        ["List:activityFormats"] = new("Formaten van collectieve acties", "Formats d'actions collectives", "Collective action formats"),
+        ["List:regularity"] = new("Regelmaat", "Régularité", "Regularity"),
+        ["List:organisation"] = new("Organisatie", "Organisation", "Organisation"),
+        ["List:campaigns"] = new("Campagnes", "Campagnes", "Campaigns"),
+        ["List:municipalities"] = new("Gemeenten en deelgemeenten", "Communes et sections", "Municipalities and their parts"),
+        ["List:neighbourhoods"] = new("Wijken", "Quartiers", "Neighbourhoods"),
         ["PageOfPages"] = new("Pagina {0} van {1}", "Page {0} sur {1}", "Page {0} of {1}"),
         ["ProvisionalShort"] = new("voorlopig", "provisoire", "provisional"),
         ["List"] = new("Lijst", "Liste", "List"),
@@ -109,4 +124,7 @@ internal static class ReportText
     };
 
     public static string T(string key, ReportLanguage language) => Texts[key].In(language);
+
+    /// <summary>The text of a key in the language, or null when there is none (a code list added later).</summary>
+    public static string? TryT(string key, ReportLanguage language) => Texts.TryGetValue(key, out var label) ? label.In(language) : null;
 }

@@ -218,6 +218,27 @@ public sealed class ReportWorkbookTests
         Assert.Equal(sheets.Count, sheets.Count(s => titles.ContainsKey((uint)sheets.IndexOf(s))));
     }
 
+    [Theory]
+    [InlineData(ReportLanguage.Nl, "Niet-gebruik", "Eerste contact")]
+    [InlineData(ReportLanguage.Fr, "Non-recours", "Premier contact")]
+    public void TheCodeListSheetNamesEveryListInTheWorkbooksLanguageNotByItsIdentifier(ReportLanguage language, string nonTakeUp, string firstContact)
+    {
+        var scope = new ReportScope("BAR", ReportPeriod.ForMonth(2022, 3), Language: language);
+        var aggregator = new ReportAggregator(scope, ReferenceCatalog.Current);
+        using var output = new MemoryStream();
+        XlsxWriter.Write(ReportLayout.Build(scope, aggregator, DateTimeOffset.UnixEpoch, Threshold), output);
+
+        var sheet = WorkbookReader.ReadAll(output)[^1];
+        var lists = sheet.Cells.Skip(2).Select(r => r.Count > 0 ? r[0] as string : null).Where(v => v is not null).Distinct().ToList();
+        var identifiers = ReferenceCatalog.Current.CodeLists.Select(l => l.Name).Append("municipalities").Append("neighbourhoods").ToList();
+
+        Assert.Empty(lists.Intersect(identifiers));
+        Assert.Contains(nonTakeUp, lists);
+        Assert.Contains(firstContact, lists);
+        // Every list keeps its codes: as many rows per list as the reference data has codes.
+        Assert.Equal(ReferenceCatalog.Current.NonTakeUp.Codes.Count, sheet.Cells.Count(r => r.Count > 0 && Equals(r[0], nonTakeUp)));
+    }
+
     [Fact]
     public void TheReportWorkbookIsValidOpenXmlWithChartsAndTables()
     {
