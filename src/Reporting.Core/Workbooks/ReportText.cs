@@ -64,7 +64,8 @@ internal static class ReportText
         ["No"] = new("Nee", "Non", "No"),
         ["Entries"] = new("Individuele interventies", "Interventions individuelles", "Individual interventions"),
         ["Activities"] = new("Collectieve acties", "Actions collectives", "Collective actions"),
-        ["ActivityTypes"] = new("Verschillende soorten activiteiten", "Types d'activités différents", "Distinct activity types"),
+        // It counts distinct name-and-format pairs (the same market stand in two places is one), not formats.
+        ["ActivityTypes"] = new("Verschillende activiteiten (naam en formaat)", "Activités différentes (nom et format)", "Distinct activities (name and format)"),
         ["MunicipalitiesReached"] = new("Bereikte gemeenten", "Communes atteintes", "Municipalities reached"),
         ["Participants"] = new("Deelnemers (som)", "Participants (somme)", "Participants (sum)"),
         ["ActivitiesWithParticipants"] = new("Acties met een aantal deelnemers", "Actions avec un nombre de participants", "Actions with a participant count"),

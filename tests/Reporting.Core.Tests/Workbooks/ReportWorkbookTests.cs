@@ -240,6 +240,26 @@ public sealed class ReportWorkbookTests
     }
 
     [Fact]
+    public void TheSummarySaysThatDistinctActivitiesAreCountedByNameAndFormat()
+    {
+        var scope = new ReportScope("BAR", ReportPeriod.ForMonth(2022, 3), Language: ReportLanguage.En, Unsuppressed: true);
+        var aggregator = new ReportAggregator(scope, ReferenceCatalog.Current);
+        var formats = ReferenceCatalog.Current.ActivityFormats.Codes.Where(c => !c.Retired).Select(c => c.Value).Take(2).ToList();
+        // Three activities: two names in one format, the second name again in another format.
+        foreach (var (name, format, day) in new[] { ("Stand A", formats[0], 1), ("Stand B", formats[0], 2), ("Stand B", formats[1], 3) })
+        {
+            aggregator.AddActivity(new ActivityFacts($"hash-{day}", "21004", "1020", name, format, "O", 10 * day, "2026.1"));
+        }
+        using var output = new MemoryStream();
+        XlsxWriter.Write(ReportLayout.Build(scope, aggregator, DateTimeOffset.UnixEpoch, Threshold), output);
+
+        var summary = WorkbookReader.ReadSheet(output, "Summary");
+        var row = summary.Single(r => r.Count > 1 && r[0] is string label && label.StartsWith("Distinct activities", StringComparison.Ordinal));
+        Assert.Equal("Distinct activities (name and format)", row[0]);
+        Assert.Equal(3.0, row[1]);
+    }
+
+    [Fact]
     public void TheReportWorkbookIsValidOpenXmlWithChartsAndTables()
     {
         var (_, _, workbook) = Report(200);
