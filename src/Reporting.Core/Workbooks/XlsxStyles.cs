@@ -27,6 +27,7 @@ internal static class XlsxStyles
     public const uint NumberHeader = 8;
     public const uint NumberText = 9;
     public const uint TotalNumberText = 10;
+    public const uint Note = 11;
 
     /// <summary>The cell format of a text in a column of the given kind: right-aligned under numbers ("&lt;5" in a count column).</summary>
     public static uint ForText(CellKind kind, bool total) => (kind, total) switch
@@ -80,6 +81,13 @@ internal static class XlsxStyles
             return format;
         }
 
+        static CellFormat Wrapped(CellFormat format)
+        {
+            format.ApplyAlignment = true;
+            format.Append(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top });
+            return format;
+        }
+
         // The indexes below must follow the constants above.
         return new Stylesheet(
             new NumberingFormats(new NumberingFormat { NumberFormatId = ShareFormatId, FormatCode = ShareFormat }) { Count = 1U },
@@ -107,7 +115,8 @@ internal static class XlsxStyles
                 Format(font: 1, numberFormat: ShareFormatId, border: 1),
                 RightAligned(Format(font: 1)),
                 RightAligned(Format()),
-                RightAligned(Format(font: 1, border: 1))) { Count = 11U },
+                RightAligned(Format(font: 1, border: 1)),
+                Wrapped(Format())) { Count = 12U },
             new CellStyles(new CellStyle { Name = "Normal", FormatId = 0U, BuiltinId = 0U }) { Count = 1U },
             new DifferentialFormats { Count = 0U },
             new TableStyles { Count = 0U, DefaultTableStyle = TableStyle, DefaultPivotStyle = "PivotStyleLight16" });

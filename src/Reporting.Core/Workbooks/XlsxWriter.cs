@@ -125,9 +125,12 @@ public static class XlsxWriter
         title.CustomHeight = true;
         rows.Text(title, 1, sheet.Spec.Title ?? string.Empty, XlsxStyles.Title, measure: false);
         var notes = sheet.Spec.Notes ?? [];
+        var noteRows = new List<(Row Row, string Text)>();
         for (var i = 0; i < notes.Count; i++)
         {
-            rows.Text(rows.Add(SheetPlan.FirstNoteRow + i), 1, notes[i] ?? string.Empty, XlsxStyles.Default, measure: false);
+            var note = rows.Add(SheetPlan.FirstNoteRow + i);
+            rows.Text(note, 1, notes[i] ?? string.Empty, XlsxStyles.Note, measure: false);
+            noteRows.Add((note, notes[i] ?? string.Empty));
         }
 
         foreach (var table in sheet.Tables)
@@ -161,8 +164,28 @@ public static class XlsxWriter
         {
             worksheet.Append(rows.Columns(MinWidth, MaxWidth));
         }
+        // A note wraps within the width of the sheet's tables (merged across their columns), its row as high as its
+        // lines, so that a long note neither runs off the page nor shrinks the printed sheet to fit it.
+        var width = sheet.Tables.Count > 0 ? rows.TotalWidth(MinWidth, MaxWidth) : MaxWidth;
+        foreach (var (note, text) in noteRows)
+        {
+            var lines = Math.Max(1, (int)Math.Ceiling(text.Length * 1.1 / width));
+            note.Height = 15 * lines;
+            note.CustomHeight = true;
+        }
+        worksheet.Append(rows.Data);
+        if (noteRows.Count > 0 && sheet.LastColumn > 1)
+        {
+            var merged = new MergeCells();
+            foreach (var (note, _) in noteRows)
+            {
+                var index = (int)note.RowIndex!.Value;
+                merged.Append(new MergeCell { Reference = XlsxText.Range(1, index, sheet.LastColumn, index) });
+            }
+            merged.Count = (uint)noteRows.Count;
+            worksheet.Append(merged);
+        }
         worksheet.Append(
-            rows.Data,
             new PageMargins { Left = 0.7, Right = 0.7, Top = 0.75, Bottom = 0.75, Header = 0.3, Footer = 0.3 },
             new PageSetup { PaperSize = 9U, Orientation = OrientationValues.Landscape, FitToWidth = 1U, FitToHeight = 0U });
         if (PrintHeaderFooter(print) is { } headerFooter)
@@ -325,6 +348,9 @@ public static class XlsxWriter
                     break;
             }
         }
+
+        /// <summary>The width of all columns together, as <see cref="Columns"/> sets them.</summary>
+        public double TotalWidth(double min, double max) => _widths.Sum(w => Math.Round(Math.Clamp(w + 2, min, max), 2));
 
         public Columns Columns(double min, double max)
         {

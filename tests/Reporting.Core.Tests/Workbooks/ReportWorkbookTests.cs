@@ -260,6 +260,58 @@ public sealed class ReportWorkbookTests
     }
 
     [Fact]
+    public void LongNotesWrapWithinTheSheetsTablesAndTheirRowsAreAsHighAsTheirLines()
+    {
+        var scope = new ReportScope("BAR", ReportPeriod.ForMonth(2022, 3), Language: ReportLanguage.Fr);
+        var aggregator = new ReportAggregator(scope, ReferenceCatalog.Current);
+        Facts(60).ForEach(f => aggregator.AddEntry(f));
+        using var output = new MemoryStream();
+        XlsxWriter.Write(ReportLayout.Build(scope, aggregator, DateTimeOffset.UnixEpoch, Threshold), output);
+        output.Position = 0;
+
+        using var document = SpreadsheetDocument.Open(output, false);
+        var workbook = document.WorkbookPart!;
+        var formats = workbook.WorkbookStylesPart!.Stylesheet!.CellFormats!.Elements<DocumentFormat.OpenXml.Spreadsheet.CellFormat>().ToList();
+        var strings = workbook.SharedStringTablePart?.SharedStringTable.Elements<DocumentFormat.OpenXml.Spreadsheet.SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
+        string TextOf(DocumentFormat.OpenXml.Spreadsheet.Cell cell) =>
+            cell.DataType?.Value == DocumentFormat.OpenXml.Spreadsheet.CellValues.SharedString ? strings[int.Parse(cell.CellValue!.Text, CultureInfo.InvariantCulture)]
+            : cell.InlineString?.InnerText ?? cell.CellValue?.Text ?? "";
+        static string Letters(int column) => column <= 26 ? ((char)('A' + column - 1)).ToString() : Letters((column - 1) / 26) + (char)('A' + (column - 1) % 26);
+        var checkedNotes = 0;
+        foreach (var part in workbook.WorksheetParts)
+        {
+            var worksheet = part.Worksheet;
+            var columns = worksheet.GetFirstChild<DocumentFormat.OpenXml.Spreadsheet.Columns>();
+            if (columns is null)
+            {
+                continue;
+            }
+            var width = columns.Elements<DocumentFormat.OpenXml.Spreadsheet.Column>().Sum(c => c.Width!.Value);
+            var lastColumn = columns.Elements<DocumentFormat.OpenXml.Spreadsheet.Column>().Max(c => c.Max!.Value);
+            var merges = worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.MergeCell>().Select(m => m.Reference!.Value).ToHashSet();
+            var firstTableRow = part.TableDefinitionParts.Min(t => int.Parse(new string([.. t.Table!.Reference!.Value!.Split(':')[0].SkipWhile(char.IsLetter)]), CultureInfo.InvariantCulture));
+            foreach (var row in worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Where(r => r.RowIndex!.Value > 1 && r.RowIndex.Value < firstTableRow))
+            {
+                var cell = row.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().FirstOrDefault(c => c.CellReference!.Value == $"A{row.RowIndex!.Value}");
+                if (cell is null)
+                {
+                    continue;
+                }
+                var text = TextOf(cell);
+                Assert.True(formats[(int)cell.StyleIndex!.Value].Alignment?.WrapText?.Value == true, $"A{row.RowIndex} does not wrap");
+                if (lastColumn > 1)
+                {
+                    Assert.Contains($"A{row.RowIndex}:{Letters((int)lastColumn)}{row.RowIndex}", merges);
+                }
+                // At least one line of 15 points for every width's worth of characters.
+                Assert.True(row.Height!.Value >= 15 * Math.Ceiling(text.Length / width), $"A{row.RowIndex}: {row.Height.Value} pt for {text.Length} characters in {width}");
+                checkedNotes++;
+            }
+        }
+        Assert.True(checkedNotes >= 17, $"{checkedNotes} notes checked");
+    }
+
+    [Fact]
     public void TheReportWorkbookIsValidOpenXmlWithChartsAndTables()
     {
         var (_, _, workbook) = Report(200);
