@@ -72,16 +72,23 @@ internal sealed class QueueRunner(
         var queue = queues.GetQueueClient(function.Queue);
         var poison = queues.GetQueueClient(function.Queue + "-poison");
         var idle = MinimumPoll;
+        // The queue is made once, and again only after storage failed (an emulator restarted empty loses it).
+        var exists = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             QueueMessage? message = null;
             try
             {
-                await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                if (!exists)
+                {
+                    await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                    exists = true;
+                }
                 message = (await queue.ReceiveMessageAsync(options.Value.QueueLease, stoppingToken)).Value;
             }
             catch (Exception e) when (e is RequestFailedException or HttpRequestException or AggregateException)
             {
+                exists = false;
                 logger.LogWarning("Queue {Queue} unreachable: {Error}", function.Queue, e.GetType().Name);
             }
             if (message is null)
