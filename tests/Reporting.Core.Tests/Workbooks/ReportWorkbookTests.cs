@@ -53,6 +53,18 @@ public sealed class ReportWorkbookTests
         return (scope, facts, output);
     }
 
+    /// <summary>The March 2022 workbook of BAR in a language, small cells hidden, of the first records of <see cref="Facts"/>; read from its start.</summary>
+    private static MemoryStream MonthWorkbook(ReportLanguage language, int entries)
+    {
+        var scope = new ReportScope("BAR", ReportPeriod.ForMonth(2022, 3), Language: language);
+        var aggregator = new ReportAggregator(scope, ReferenceCatalog.Current);
+        Facts(entries).ForEach(f => aggregator.AddEntry(f));
+        var output = new MemoryStream();
+        XlsxWriter.Write(ReportLayout.Build(scope, aggregator, DateTimeOffset.UnixEpoch, Threshold), output);
+        output.Position = 0;
+        return output;
+    }
+
     private static bool Mentions(string codes, string code) => codes.Split(',').Contains(code);
 
     /// <summary>Rows of the table under the header whose first two cells are Code and Label, by code.</summary>
@@ -147,10 +159,7 @@ public sealed class ReportWorkbookTests
     [InlineData(ReportLanguage.Fr, "Résumé", "Thèmes")]
     public void TheWorkbookSpeaksTheLanguageAsked(ReportLanguage language, string summary, string themes)
     {
-        var scope = new ReportScope("BAR", ReportPeriod.ForMonth(2022, 3), Language: language);
-        var aggregator = new ReportAggregator(scope, ReferenceCatalog.Current);
-        using var output = new MemoryStream();
-        XlsxWriter.Write(ReportLayout.Build(scope, aggregator, DateTimeOffset.UnixEpoch, Threshold), output);
+        using var output = MonthWorkbook(language, 0);
 
         var names = WorkbookReader.SheetNames(output);
 
@@ -186,12 +195,7 @@ public sealed class ReportWorkbookTests
     [InlineData(ReportLanguage.En, "Activity report BAR 2022-03 · EN", "Page &P of &N")]
     public void EveryPrintedPageSaysWhatReportItIsItsSheetAndPageNOfNAndRepeatsItsTableHeader(ReportLanguage language, string header, string footer)
     {
-        var scope = new ReportScope("BAR", ReportPeriod.ForMonth(2022, 3), Language: language);
-        var aggregator = new ReportAggregator(scope, ReferenceCatalog.Current);
-        Facts(40).ForEach(f => aggregator.AddEntry(f));
-        using var output = new MemoryStream();
-        XlsxWriter.Write(ReportLayout.Build(scope, aggregator, DateTimeOffset.UnixEpoch, Threshold), output);
-        output.Position = 0;
+        using var output = MonthWorkbook(language, 40);
 
         using var document = SpreadsheetDocument.Open(output, false);
         var workbook = document.WorkbookPart!;
@@ -223,10 +227,7 @@ public sealed class ReportWorkbookTests
     [InlineData(ReportLanguage.Fr, "Non-recours", "Premier contact")]
     public void TheCodeListSheetNamesEveryListInTheWorkbooksLanguageNotByItsIdentifier(ReportLanguage language, string nonTakeUp, string firstContact)
     {
-        var scope = new ReportScope("BAR", ReportPeriod.ForMonth(2022, 3), Language: language);
-        var aggregator = new ReportAggregator(scope, ReferenceCatalog.Current);
-        using var output = new MemoryStream();
-        XlsxWriter.Write(ReportLayout.Build(scope, aggregator, DateTimeOffset.UnixEpoch, Threshold), output);
+        using var output = MonthWorkbook(language, 0);
 
         var sheet = WorkbookReader.ReadAll(output)[^1];
         var lists = sheet.Cells.Skip(2).Select(r => r.Count > 0 ? r[0] as string : null).Where(v => v is not null).Distinct().ToList();
@@ -262,12 +263,7 @@ public sealed class ReportWorkbookTests
     [Fact]
     public void LongNotesWrapWithinTheSheetsTablesAndTheirRowsAreAsHighAsTheirLines()
     {
-        var scope = new ReportScope("BAR", ReportPeriod.ForMonth(2022, 3), Language: ReportLanguage.Fr);
-        var aggregator = new ReportAggregator(scope, ReferenceCatalog.Current);
-        Facts(60).ForEach(f => aggregator.AddEntry(f));
-        using var output = new MemoryStream();
-        XlsxWriter.Write(ReportLayout.Build(scope, aggregator, DateTimeOffset.UnixEpoch, Threshold), output);
-        output.Position = 0;
+        using var output = MonthWorkbook(ReportLanguage.Fr, 60);
 
         using var document = SpreadsheetDocument.Open(output, false);
         var workbook = document.WorkbookPart!;
