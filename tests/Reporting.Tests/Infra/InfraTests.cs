@@ -122,6 +122,17 @@ public sealed class InfraTests
     }
 
     [Fact]
+    public void TheTemplatesScheduleDefaultsAreTheAppsDefaults()
+    {
+        var parameters = Compiled.Value["parameters"]!;
+        foreach (var (setting, schedule, _) in Reporting.Timers.TimerSchedule.Settings)
+        {
+            var parameter = char.ToLowerInvariant(setting[0]) + setting[1..];
+            Assert.Equal(schedule, parameters[parameter]!["defaultValue"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public void TheAppRunsOnFlexConsumptionWithAManagedIdentityAndNoStorageKeys()
     {
         var plan = Resource("Microsoft.Web/serverfarms");
