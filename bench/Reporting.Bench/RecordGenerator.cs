@@ -160,7 +160,10 @@ internal sealed class RecordGenerator(int seed)
         string.Join(',', entry.NonTakeUp),
         string.Join(',', entry.Themes),
         entry.Vulnerabilities.Count == 0 ? "" : string.Join(',', entry.Vulnerabilities),
-        Reference.Version);
+        Reference.Version)
+    {
+        Neighbourhood = entry.Neighbourhood,
+    };
 }
 
 /// <summary>Values with relative weights, picked at random.</summary>

@@ -28,10 +28,10 @@ public sealed class ReportSource(RecordStore<LogbookEntry> entries, RecordStore<
 
     /// <summary>The fields of a period row a report counts (and the benchmark's bare read asks for).</summary>
     public static IReadOnlyList<string> EntryFields { get; } =
-        ["ContentHash", "Municipality", "Postcode", "FirstContact", "Initiative", "Place", "Actions", "NonTakeUp", "Themes", "Vulnerabilities", "ReferenceVersion"];
+        ["ContentHash", "Municipality", "Postcode", "FirstContact", "Initiative", "Place", "Actions", "NonTakeUp", "Themes", "Vulnerabilities", "ReferenceVersion", "Neighbourhood"];
 
     public static IReadOnlyList<string> ActivityFields { get; } =
-        ["ContentHash", "Municipality", "Postcode", "Name", "Format", "Themes", "Participants", "ReferenceVersion"];
+        ["ContentHash", "Municipality", "Postcode", "Name", "Format", "Themes", "Participants", "ReferenceVersion", "Neighbourhood", "Regularity", "Organisation"];
 
     private readonly int _pageSize = options.Value.ReadPageSize;
 
@@ -169,7 +169,10 @@ public sealed class ReportSource(RecordStore<LogbookEntry> entries, RecordStore<
         e.GetString("NonTakeUp") ?? "",
         e.GetString("Themes") ?? "",
         e.GetString("Vulnerabilities"),
-        e.GetString("ReferenceVersion") ?? "");
+        e.GetString("ReferenceVersion") ?? "")
+    {
+        Neighbourhood = e.GetString("Neighbourhood"),
+    };
 
     private static ActivityFacts ToActivity(TableEntity a) => new(
         a.GetString("ContentHash") ?? "",
@@ -179,7 +182,12 @@ public sealed class ReportSource(RecordStore<LogbookEntry> entries, RecordStore<
         a.GetString("Format") ?? "",
         a.GetString("Themes") ?? "",
         a.GetInt32("Participants"),
-        a.GetString("ReferenceVersion") ?? "");
+        a.GetString("ReferenceVersion") ?? "")
+    {
+        Neighbourhood = a.GetString("Neighbourhood"),
+        Regularity = a.GetString("Regularity") ?? "",
+        Organisation = a.GetString("Organisation") ?? "",
+    };
 
     private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -273,7 +273,7 @@ internal sealed class FamilyModel
     /// their participants is not a count of records and may be anything.
     /// </summary>
     private double UpperBoundOf(Node node) =>
-        _family[node.Block].LeftOut.Contains(node.Cell) && node.Cell != WorkbookCells.Participants ? _family[node.Block].Threshold - 1 : Ceiling;
+        _family[node.Block].LeftOut.Contains(node.Cell) && !WorkbookCells.IsSum(node.Cell) ? _family[node.Block].Threshold - 1 : Ceiling;
 
     /// <summary>Whether the shown counts contradict a relation on their own (workbooks made from different records).</summary>
     private bool ShownCountsContradict()

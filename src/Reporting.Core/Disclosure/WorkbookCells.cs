@@ -41,7 +41,7 @@ public static class WorkbookCells
     public static readonly string[] EntryPartitions = ["FirstContact", "Initiative", "Place", "EntryMunicipalities"];
 
     /// <summary>The one-way tables of activities whose codes partition the activities.</summary>
-    public static readonly string[] ActivityPartitions = ["ActivityMunicipalities", "ActivityFormats"];
+    public static readonly string[] ActivityPartitions = ["ActivityMunicipalities", "ActivityFormats", "ActivityRegularity", "ActivityOrganisation"];
 
     /// <summary>One-way tables of multi-valued fields: each entry counts under one code or more.</summary>
     public static readonly string[] EntryAtLeastOnce = ["Actions", "Themes"];
@@ -50,6 +50,29 @@ public static class WorkbookCells
     public const string MunicipalityByNonTakeUp = "MunicipalityByNonTakeUp";
     public const string ThemeByNonTakeUp = "ThemeByNonTakeUp";
     public const string ActivityMunicipalityByTheme = "ActivityMunicipalityByTheme";
+    public const string ActivityFormatByRegularity = "ActivityFormatByRegularity";
+    public const string ActivityFormatByOrganisation = "ActivityFormatByOrganisation";
+
+    /// <summary>Participants per format: sums of participants, which add up to <see cref="Participants"/>.</summary>
+    public const string ActivityParticipants = "ActivityParticipants";
+
+    /// <summary>The crossed tables whose every record has exactly one column code (a row adds up to its records).</summary>
+    private static readonly string[] OneColumnPerRecord = [ActivityFormatByRegularity, ActivityFormatByOrganisation];
+
+    /// <summary>The crossed tables whose rows partition their records (one row code per record).</summary>
+    private static readonly string[] OneRowPerRecord = [MunicipalityByTheme, MunicipalityByNonTakeUp, ActivityMunicipalityByTheme, ActivityFormatByRegularity, ActivityFormatByOrganisation];
+
+    private static readonly string[] CrossedTables = [MunicipalityByTheme, MunicipalityByNonTakeUp, ThemeByNonTakeUp, ActivityMunicipalityByTheme, ActivityFormatByRegularity, ActivityFormatByOrganisation];
+
+    /// <summary>The tables of entries and of activities per neighbourhood; each cell's table names its municipality.</summary>
+    public const string EntryNeighbourhoods = "EntryNeighbourhoods";
+    public const string ActivityNeighbourhoods = "ActivityNeighbourhoods";
+
+    /// <summary>
+    /// A neighbourhood's count: <c>{table}@{municipality}|{neighbourhood}</c>, so that the relations to its
+    /// municipality's count follow from the id alone.
+    /// </summary>
+    public static string Neighbourhood(string table, string municipality, string neighbourhood) => OneWay($"{table}@{municipality}", neighbourhood);
 
     public static string OneWay(string table, string code) => $"{table}|{code}";
 
@@ -63,6 +86,7 @@ public static class WorkbookCells
     {
         MunicipalityByTheme => OneWay("EntryMunicipalities", row),
         ActivityMunicipalityByTheme => OneWay("ActivityMunicipalities", row),
+        ActivityFormatByRegularity or ActivityFormatByOrganisation => OneWay("ActivityFormats", row),
         _ => RowRecords(table, row),
     };
 
@@ -71,6 +95,8 @@ public static class WorkbookCells
     {
         MunicipalityByTheme => OneWay("Themes", column),
         ActivityMunicipalityByTheme => OneWay("ActivityThemes", column),
+        ActivityFormatByRegularity => OneWay("ActivityRegularity", column),
+        ActivityFormatByOrganisation => OneWay("ActivityOrganisation", column),
         _ => OneWay("NonTakeUp", column),
     };
 
@@ -78,9 +104,12 @@ public static class WorkbookCells
     public static string GrandOf(string table) => table switch
     {
         MunicipalityByTheme => Entries,
-        ActivityMunicipalityByTheme => Activities,
+        ActivityMunicipalityByTheme or ActivityFormatByRegularity or ActivityFormatByOrganisation => Activities,
         _ => EntriesWithNonTakeUp,
     };
+
+    /// <summary>Whether a cell is a sum of participants rather than a count of records.</summary>
+    public static bool IsSum(string id) => id == Participants || id.StartsWith(ActivityParticipants + "|", StringComparison.Ordinal);
 
     /// <summary>Whether a cell belongs to the entries' part of a workbook (else to the activities').</summary>
     public static bool IsEntryCell(string id) =>
@@ -92,12 +121,14 @@ public static class WorkbookCells
         ("NonTakeUp", d => d.NonTakeUp), ("Themes", d => d.EntryThemes), ("Vulnerabilities", d => d.Vulnerabilities),
         ("EntryMunicipalities", d => d.EntryMunicipalities), ("ActivityMunicipalities", d => d.ActivityMunicipalities),
         ("ActivityThemes", d => d.ActivityThemes), ("ActivityFormats", d => d.ActivityFormats),
+        (ActivityParticipants, d => d.ParticipantsByFormat),
     ];
 
     private static readonly (string Table, Func<ReportAggregator, CrossTally> Cross)[] Crosses =
     [
         (MunicipalityByTheme, d => d.MunicipalityByTheme), (MunicipalityByNonTakeUp, d => d.MunicipalityByNonTakeUp),
         (ThemeByNonTakeUp, d => d.ThemeByNonTakeUp), (ActivityMunicipalityByTheme, d => d.ActivityMunicipalityByTheme),
+        (ActivityFormatByRegularity, d => d.ActivityFormatByRegularity), (ActivityFormatByOrganisation, d => d.ActivityFormatByOrganisation),
     ];
 
     /// <summary>The true value of every count the workbook of these figures shows.</summary>
@@ -118,6 +149,15 @@ public static class WorkbookCells
             for (var i = 0; i < t.Axis.Count; i++)
             {
                 cells[OneWay(table, t.Axis.Codes[i])] = t[i];
+            }
+        }
+        foreach (var (table, tally) in new[] { (EntryNeighbourhoods, data.EntryNeighbourhoods), (ActivityNeighbourhoods, data.ActivityNeighbourhoods) })
+        {
+            for (var i = 0; i < tally.Axis.Count; i++)
+            {
+                var code = tally.Axis.Codes[i];
+                var colon = code.IndexOf(':', StringComparison.Ordinal);
+                cells[Neighbourhood(table, code[..colon], code[(colon + 1)..])] = tally[i];
             }
         }
         foreach (var (table, select) in Crosses)
@@ -193,14 +233,15 @@ public static class WorkbookCells
         Add([EntriesWithNonTakeUp], RelationKind.AtMost, Entries);
         Add([ActivitiesWithParticipants], RelationKind.AtMost, Activities);
 
-        foreach (var table in new[] { MunicipalityByTheme, MunicipalityByNonTakeUp, ThemeByNonTakeUp, ActivityMunicipalityByTheme })
+        foreach (var table in CrossedTables)
         {
             var cells = Table(table).Where(p => p.Column is not null && p.Column != "#").ToList();
             foreach (var row in cells.GroupBy(p => p.Row!, StringComparer.Ordinal))
             {
                 var rowRecords = RowRecordsOf(table, row.Key);
-                // Every record of a row counts under one of its columns or more, and no cell holds more than its row.
-                Add(row.Select(p => p.Id), RelationKind.AtLeast, rowRecords);
+                // Every record of a row counts under one of its columns or more (exactly one where a record has one
+                // column code), and no cell holds more than its row.
+                Add(row.Select(p => p.Id), OneColumnPerRecord.Contains(table) ? RelationKind.Equal : RelationKind.AtLeast, rowRecords);
                 foreach (var cell in row)
                 {
                     Add([cell.Id], RelationKind.AtMost, rowRecords);
@@ -209,11 +250,42 @@ public static class WorkbookCells
             foreach (var column in cells.GroupBy(p => p.Column!, StringComparer.Ordinal))
             {
                 var columnRecords = ColumnRecordsOf(table, column.Key);
-                // Rows of municipalities partition the records (one municipality each); rows of themes do not.
-                Add(column.Select(p => p.Id), table == ThemeByNonTakeUp ? RelationKind.AtLeast : RelationKind.Equal, columnRecords);
+                // Rows of municipalities (or formats) partition the records, one each; rows of themes do not.
+                Add(column.Select(p => p.Id), OneRowPerRecord.Contains(table) ? RelationKind.Equal : RelationKind.AtLeast, columnRecords);
                 foreach (var cell in column)
                 {
                     Add([cell.Id], RelationKind.AtMost, columnRecords);
+                }
+            }
+        }
+        Add(OneWayIds(ActivityParticipants), RelationKind.Equal, Participants);
+        foreach (var id in OneWayIds(ActivityParticipants))
+        {
+            Add([id], RelationKind.AtMost, Participants);
+        }
+        foreach (var (prefix, total, municipalities) in new[] { (EntryNeighbourhoods, Entries, "EntryMunicipalities"), (ActivityNeighbourhoods, Activities, "ActivityMunicipalities") })
+        {
+            var groups = byTable.Where(t => t.Key.StartsWith(prefix + "@", StringComparison.Ordinal)).ToList();
+            var all = groups.SelectMany(g => g.Value.Select(p => p.Id)).ToList();
+            // Records without a neighbourhood are in none: the neighbourhoods of a municipality hold at most its records.
+            Add(all, RelationKind.AtMost, total);
+            foreach (var id in all)
+            {
+                Add([id], RelationKind.AtMost, total);
+            }
+            foreach (var group in groups)
+            {
+                var municipality = group.Key[(prefix.Length + 1)..];
+                // With Brussel-Stad split, its row holds only its rest, and its neighbourhoods' records may lie in a part.
+                if (set.Any(id => id.StartsWith($"{municipalities}|{municipality}-", StringComparison.Ordinal)))
+                {
+                    continue;
+                }
+                var ofMunicipality = OneWay(municipalities, municipality);
+                Add(group.Value.Select(p => p.Id), RelationKind.AtMost, ofMunicipality);
+                foreach (var cell in group.Value)
+                {
+                    Add([cell.Id], RelationKind.AtMost, ofMunicipality);
                 }
             }
         }

@@ -50,7 +50,11 @@ public static class ReportLayout
 
         var ofEntries = string.Format(CultureInfo.InvariantCulture, T("OfEntries", lang), show.Text(WorkbookCells.Entries));
         var ofActivities = string.Format(CultureInfo.InvariantCulture, T("OfActivities", lang), show.Text(WorkbookCells.Activities));
-        if (plan is not { EntriesWithheld: true })
+        // A municipality's report shows its neighbourhoods instead of the region's municipalities.
+        var region = scope.Municipality is null;
+        var entries = plan is not { EntriesWithheld: true };
+        var activities = plan is not { ActivitiesWithheld: true };
+        if (entries)
         {
             sheets.Add(Distribution("FirstContact", data.FirstContact, labels.Code(data.Reference.FirstContact), ofEntries, WorkbookCells.Entries, show));
             sheets.Add(Distribution("Initiative", data.Initiative, labels.Code(data.Reference.Initiative), ofEntries, WorkbookCells.Entries, show));
@@ -59,21 +63,35 @@ public static class ReportLayout
             sheets.Add(Distribution("NonTakeUp", data.NonTakeUp, labels.Code(data.Reference.NonTakeUp), ofEntries, WorkbookCells.Entries, show));
             sheets.Add(Distribution("Themes", data.EntryThemes, labels.Code(data.Reference.Themes), ofEntries, WorkbookCells.Entries, show));
             sheets.Add(Distribution("Vulnerabilities", data.Vulnerabilities, labels.Code(data.Reference.Vulnerabilities), ofEntries, WorkbookCells.Entries, show));
-            sheets.Add(Distribution("EntryMunicipalities", data.EntryMunicipalities, labels.Municipality, ofEntries, WorkbookCells.Entries, show));
+            if (region)
+            {
+                sheets.Add(Distribution("EntryMunicipalities", data.EntryMunicipalities, labels.Municipality, ofEntries, WorkbookCells.Entries, show));
+            }
         }
-        if (plan is not { ActivitiesWithheld: true })
+        if (activities)
         {
-            sheets.Add(Distribution("ActivityMunicipalities", data.ActivityMunicipalities, labels.Municipality, ofActivities, WorkbookCells.Activities, show, chart: true));
-            sheets.Add(Distribution("ActivityThemes", data.ActivityThemes, labels.Code(data.Reference.Themes), ofActivities, WorkbookCells.Activities, show, chart: true));
-            sheets.Add(Distribution("ActivityFormats", data.ActivityFormats, labels.Code(data.Reference.ActivityFormats), ofActivities, WorkbookCells.Activities, show));
+            if (region)
+            {
+                sheets.Add(Distribution("ActivityMunicipalities", data.ActivityMunicipalities, labels.Municipality, ofActivities, WorkbookCells.Activities, show));
+            }
+            sheets.Add(Distribution("ActivityThemes", data.ActivityThemes, labels.Code(data.Reference.Themes), ofActivities, WorkbookCells.Activities, show));
+            sheets.Add(Formats(data, labels, ofActivities, show));
         }
-        if (plan is not { EntriesWithheld: true })
+        if (entries || activities)
         {
-            sheets.Add(Crossed(WorkbookCells.MunicipalityByTheme, data.MunicipalityByTheme, labels.Municipality, c => c, ofEntries, show));
-            sheets.Add(Crossed(WorkbookCells.MunicipalityByNonTakeUp, data.MunicipalityByNonTakeUp, labels.Municipality, labels.Code(data.Reference.NonTakeUp), ofEntries, show));
+            // Neighbourhoods lie in a whole municipality: Brussel-Stad by its name, split or not.
+            sheets.Add(Neighbourhoods(scope, data, new Labels(data.Reference, lang, splitBrussels: false), show));
+        }
+        if (entries)
+        {
+            if (region)
+            {
+                sheets.Add(Crossed(WorkbookCells.MunicipalityByTheme, data.MunicipalityByTheme, labels.Municipality, c => c, ofEntries, show));
+                sheets.Add(Crossed(WorkbookCells.MunicipalityByNonTakeUp, data.MunicipalityByNonTakeUp, labels.Municipality, labels.Code(data.Reference.NonTakeUp), ofEntries, show));
+            }
             sheets.Add(Crossed(WorkbookCells.ThemeByNonTakeUp, data.ThemeByNonTakeUp, labels.Code(data.Reference.Themes), labels.Code(data.Reference.NonTakeUp), ofEntries, show));
         }
-        if (plan is not { ActivitiesWithheld: true })
+        if (activities && region)
         {
             sheets.Add(Crossed(WorkbookCells.ActivityMunicipalityByTheme, data.ActivityMunicipalityByTheme, labels.Municipality, c => c, ofActivities, show));
         }
@@ -137,7 +155,7 @@ public static class ReportLayout
         return new SheetSpec(T("Summary", lang), title, notes, [table]);
     }
 
-    private static SheetSpec Distribution(string key, Tally tally, Func<string, string> label, string of, string total, Figures show, bool chart = false)
+    private static SheetSpec Distribution(string key, Tally tally, Func<string, string> label, string of, string total, Figures show)
     {
         var lang = show.Language;
         var rows = tally.Axis.Codes.Select(code =>
@@ -153,8 +171,115 @@ public static class ReportLayout
             new Column(T("Share", lang), CellKind.Share),
         };
         var table = new TableSpec(key, null, columns, rows, [null, T("Total", lang), show.Value(total), null]);
-        var charts = chart ? new[] { new ChartSpec(T(key, lang), key, 1, 2) } : null;
-        return new SheetSpec(T(key, lang), T(key, lang), show.Plan is null ? [of] : [of, show.SheetNote], [table], charts);
+        var chart = new ChartSpec(T(key, lang), key, 1, 2, [.. tally.Axis.Codes.Select(code => ChartLabel(code, label(code)))]);
+        return new SheetSpec(SheetName(key, lang), T(key, lang), show.Plan is null ? [of] : [of, show.SheetNote], [table], [chart]);
+    }
+
+    /// <summary>A sheet's name: its title, or a shorter form where the title is longer than a sheet name may be.</summary>
+    private static string SheetName(string key, ReportLanguage lang) => TryT("Sheet:" + key, lang) ?? T(key, lang);
+
+    /// <summary>
+    /// A bar's label in a chart: the label, cut at a word with an ellipsis when long, after its code where the code
+    /// is a letter or two (themes) or where asked (neighbourhoods), so that every bar of a long list keeps a readable label of its own.
+    /// </summary>
+    internal static string ChartLabel(string code, string label, bool withCode = false)
+    {
+        const int Room = 34;
+        var shortened = label;
+        if (label.Length > Room)
+        {
+            var cut = label.LastIndexOf(' ', Room - 1);
+            shortened = label[..(cut > Room / 2 ? cut : Room - 1)].TrimEnd(' ', ',', ':', ';', '(', '-', '/') + "…";
+        }
+        return withCode || code.Length <= 2 ? $"{code} · {shortened}" : shortened;
+    }
+
+    /// <summary>Collective actions per format, with their regularity, organisation and participants.</summary>
+    private static SheetSpec Formats(ReportAggregator data, Labels labels, string of, Figures show)
+    {
+        var lang = show.Language;
+        const string key = "ActivityFormats";
+        var formats = data.ActivityFormats.Axis.Codes;
+        var regularity = data.ActivityFormatByRegularity.Columns.Codes;
+        var organisation = data.ActivityFormatByOrganisation.Columns.Codes;
+        var regularityLabel = labels.Code(data.Reference.Regularity);
+        var organisationLabel = labels.Code(data.Reference.Organisation);
+        var columns = new List<Column>
+        {
+            new(T("Code", lang), CellKind.Text),
+            new(T("Label", lang), CellKind.Text),
+            new(T("Count", lang), CellKind.Count),
+            new(T("Share", lang), CellKind.Share),
+        };
+        columns.AddRange(regularity.Select(c => new Column(regularityLabel(c), CellKind.Count)));
+        columns.AddRange(organisation.Select(c => new Column(TryT("Column:" + c, lang) ?? organisationLabel(c), CellKind.Count)));
+        columns.Add(new Column(T("Participants", lang), CellKind.Count));
+        var label = labels.Code(data.Reference.ActivityFormats);
+        var rows = new List<IReadOnlyList<object?>>();
+        foreach (var format in formats)
+        {
+            var id = WorkbookCells.OneWay(key, format);
+            var row = new List<object?> { format, label(format), show.Value(id), show.Share(id, WorkbookCells.Activities) };
+            row.AddRange(regularity.Select(c => show.Value(WorkbookCells.Cross(WorkbookCells.ActivityFormatByRegularity, format, c))));
+            row.AddRange(organisation.Select(c => show.Value(WorkbookCells.Cross(WorkbookCells.ActivityFormatByOrganisation, format, c))));
+            row.Add(show.Value(WorkbookCells.OneWay(WorkbookCells.ActivityParticipants, format)));
+            rows.Add(row);
+        }
+        var totals = new List<object?> { null, T("Total", lang), show.Value(WorkbookCells.Activities), null };
+        totals.AddRange(regularity.Select(c => show.Value(WorkbookCells.ColumnRecordsOf(WorkbookCells.ActivityFormatByRegularity, c))));
+        totals.AddRange(organisation.Select(c => show.Value(WorkbookCells.ColumnRecordsOf(WorkbookCells.ActivityFormatByOrganisation, c))));
+        totals.Add(show.Value(WorkbookCells.Participants));
+        var table = new TableSpec(key, null, columns, rows, totals);
+        var chart = new ChartSpec(T(key, lang), key, 1, 2, [.. formats.Select(code => ChartLabel(code, label(code)))]);
+        var notes = new List<string> { of, T("FormatsNote", lang) };
+        if (show.Plan is not null)
+        {
+            notes.Add(show.SheetNote);
+        }
+        return new SheetSpec(SheetName(key, lang), T(key, lang), notes, [table], [chart]);
+    }
+
+    /// <summary>
+    /// Entries and collective actions per neighbourhood of the reference data, grouped under their municipality (a
+    /// municipality's report: its own neighbourhoods only); neighbourhoods of older versions follow where they have records.
+    /// </summary>
+    private static SheetSpec Neighbourhoods(ReportScope scope, ReportAggregator data, Labels labels, Figures show)
+    {
+        var lang = show.Language;
+        const string key = "Neighbourhoods";
+        var order = data.Reference.Municipalities.Select((m, i) => (m.Nis, i)).ToDictionary(x => x.Nis, x => x.i, StringComparer.Ordinal);
+        var keys = data.EntryNeighbourhoods.Axis.Codes.Union(data.ActivityNeighbourhoods.Axis.Codes, StringComparer.Ordinal)
+            .Select(k => (Municipality: k[..k.IndexOf(':', StringComparison.Ordinal)], Code: k[(k.IndexOf(':', StringComparison.Ordinal) + 1)..]))
+            .Where(k => scope.Municipality is null || k.Municipality == scope.Municipality)
+            .OrderBy(k => order.GetValueOrDefault(k.Municipality, int.MaxValue))
+            .ToList();
+        var rows = new List<IReadOnlyList<object?>>();
+        foreach (var (municipality, code) in keys)
+        {
+            var name = data.Reference.FindNeighbourhood(code)?.Name.In(lang) ?? T("Unknown", lang);
+            rows.Add(Row(
+                code,
+                name,
+                $"{municipality} {labels.Municipality(municipality)}",
+                show.Value(WorkbookCells.Neighbourhood(WorkbookCells.EntryNeighbourhoods, municipality, code)),
+                show.Value(WorkbookCells.Neighbourhood(WorkbookCells.ActivityNeighbourhoods, municipality, code))));
+        }
+        var columns = new[]
+        {
+            new Column(T("Code", lang), CellKind.Text),
+            new Column(T("Label", lang), CellKind.Text),
+            new Column(T("Municipality", lang), CellKind.Text),
+            new Column(T("Entries", lang), CellKind.Count),
+            new Column(T("Activities", lang), CellKind.Count),
+        };
+        var table = new TableSpec(key, null, columns, rows);
+        var charts = rows.Count == 0 ? null : new[] { new ChartSpec($"{T(key, lang)}: {T("Entries", lang)}", key, 1, 3, [.. keys.Select(k => ChartLabel(k.Code, data.Reference.FindNeighbourhood(k.Code)?.Name.In(lang) ?? T("Unknown", lang), withCode: true))]) };
+        var notes = new List<string> { T("NeighbourhoodsNote", lang) };
+        if (show.Plan is not null)
+        {
+            notes.Add(show.SheetNote);
+        }
+        return new SheetSpec(SheetName(key, lang), T(key, lang), notes, [table], charts);
     }
 
     private static SheetSpec Crossed(string key, CrossTally cross, Func<string, string> rowLabel, Func<string, string> columnHeader, string of, Figures show)
@@ -175,7 +300,7 @@ public static class ReportLayout
         totals.AddRange(cross.Columns.Codes.Select(c => show.Value(WorkbookCells.ColumnRecordsOf(key, c))));
         totals.Add(show.Value(WorkbookCells.GrandOf(key)));
         var table = new TableSpec(key, null, columns, rows, totals);
-        return new SheetSpec(T(key, lang), T(key, lang), show.Plan is null ? [of, T("RuleCross", lang)] : [of, T("RuleCross", lang), show.SheetNote], [table]);
+        return new SheetSpec(SheetName(key, lang), T(key, lang), show.Plan is null ? [of, T("RuleCross", lang)] : [of, T("RuleCross", lang), show.SheetNote], [table]);
     }
 
     private static SheetSpec CodeLists(ReferenceData reference, ReportLanguage lang)

@@ -30,8 +30,10 @@ public sealed record TableSpec(
 /// <summary>
 /// A native bar chart of one column of a table of the same sheet, one bar per row. <c>TableName</c> is
 /// the <see cref="TableSpec.Name"/> of that table; the columns are 0-based indexes into its columns.
+/// <c>Categories</c>, when given, are the bars' labels, one per row in the table's order (short forms of long
+/// labels); otherwise the category column's cells are.
 /// </summary>
-public sealed record ChartSpec(string Title, string TableName, int CategoryColumn, int ValueColumn);
+public sealed record ChartSpec(string Title, string TableName, int CategoryColumn, int ValueColumn, IReadOnlyList<string>? Categories = null);
 
 /// <summary>A sheet: a title line, notes under it, then its tables one under the other, and charts beside them.</summary>
 public sealed record SheetSpec(

@@ -10,7 +10,7 @@ namespace Reporting.Workbooks;
 internal static class XlsxChart
 {
     /// <summary>The size of a chart, in cells of the default width and height.</summary>
-    private const int WidthInColumns = 9;
+    private const int WidthInColumns = SheetPlan.ChartWidthInColumns;
     private const int HeightInRows = 20;
     private const int GapInRows = 2;
 
@@ -27,16 +27,16 @@ internal static class XlsxChart
         drawing.AddNamespaceDeclaration("xdr", "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing");
         drawing.AddNamespaceDeclaration("a", "http://schemas.openxmlformats.org/drawingml/2006/main");
 
-        var top = sheet.Tables.Count == 0 ? 0 : (sheet.Tables[0].CaptionRow ?? sheet.Tables[0].HeaderRow) - 1; // 0-based
+        var top = sheet.ChartRow - 1; // 0-based
         var charts = sheet.Spec.Charts ?? [];
         var row = top;
         for (var i = 0; i < charts.Count; i++)
         {
             var chart = charts[i];
             var chartPart = drawingsPart.AddNewPart<ChartPart>();
-            chartPart.ChartSpace = ChartSpace(chart, sheet.TableFor(chart), sheet.Name);
+            chartPart.ChartSpace = ChartSpace(chart, sheet.TableFor(chart), sheet.Name, sheet.ChartLabelColumn(i));
             // One bar per table row: a long table (municipalities, themes) gets a taller chart so its labels stay readable.
-            var height = Math.Max(HeightInRows, sheet.TableFor(chart).Spec.Rows.Count + 4);
+            var height = Math.Max(HeightInRows, (sheet.TableFor(chart).Spec.Rows.Count * 3 / 2) + 5);
             var column = sheet.ChartColumn - 1; // 0-based
             drawing.Append(Anchor(drawingsPart.GetIdOfPart(chartPart), (uint)(i + 2), chart.Title, column, row, height));
             row += height + GapInRows;
@@ -75,7 +75,7 @@ internal static class XlsxChart
     /// A clustered (horizontal) bar chart of one column of a table against another, one bar per row from top to
     /// bottom in the table's order, with cached values so it shows without recalculation.
     /// </summary>
-    private static C.ChartSpace ChartSpace(ChartSpec chart, TablePlan table, string sheetName)
+    private static C.ChartSpace ChartSpace(ChartSpec chart, TablePlan table, string sheetName, int labelColumn)
     {
         const uint categoryAxisId = 48650112U;
         const uint valueAxisId = 48672768U;
@@ -90,13 +90,22 @@ internal static class XlsxChart
         };
         var count = (uint)(table.LastDataRow - table.FirstDataRow + 1);
 
+        var labels = chart.Categories;
+        if (labels is not null && labels.Count != table.Spec.Rows.Count)
+        {
+            throw new ArgumentException($"Chart \"{chart.Title}\" gives {labels.Count} categories for {table.Spec.Rows.Count} rows.");
+        }
         var categories = new C.StringCache(new C.PointCount { Val = count });
         var values = new C.NumberingCache(new C.FormatCode(format), new C.PointCount { Val = count });
         for (var i = 0; i < table.Spec.Rows.Count; i++)
         {
             var row = table.Spec.Rows[i];
             var category = chart.CategoryColumn < row.Count ? row[chart.CategoryColumn] : null;
-            if (category is not null)
+            if (labels is not null)
+            {
+                categories.Append(new C.StringPoint(new C.NumericValue(XlsxText.ForCell(labels[i]))) { Index = (uint)i });
+            }
+            else if (category is not null)
             {
                 var text = category is string s ? s : XlsxStyles.Display(XlsxStyles.ToDouble(category), table.Spec.Columns[chart.CategoryColumn].Kind);
                 categories.Append(new C.StringPoint(new C.NumericValue(XlsxText.ForCell(text))) { Index = (uint)i });
@@ -127,7 +136,7 @@ internal static class XlsxChart
                 new C.ShowPercent { Val = false },
                 new C.ShowBubbleSize { Val = false }),
             new C.CategoryAxisData(new C.StringReference(
-                new C.Formula(XlsxText.SheetRange(sheetName, categoryColumn, table.FirstDataRow, categoryColumn, table.LastDataRow)),
+                new C.Formula(XlsxText.SheetRange(sheetName, labels is null ? categoryColumn : labelColumn, table.FirstDataRow, labels is null ? categoryColumn : labelColumn, table.LastDataRow)),
                 categories)),
             new C.Values(new C.NumberReference(
                 new C.Formula(XlsxText.SheetRange(sheetName, valueColumn, table.FirstDataRow, valueColumn, table.LastDataRow)),
@@ -154,11 +163,15 @@ internal static class XlsxChart
             new C.MinorTickMark { Val = C.TickMarkValues.None },
             new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
             new C.ChartShapeProperties(Line(AxisColour)),
+            FontOf(LabelSize),
             new C.CrossingAxis { Val = valueAxisId },
             new C.Crosses { Val = C.CrossesValues.AutoZero },
             new C.AutoLabeled { Val = true },
             new C.LabelAlignment { Val = C.LabelAlignmentValues.Center },
             new C.LabelOffset { Val = (ushort)100 },
+            // Every label, however many bars: a skipped label leaves a bar beside its neighbour's name.
+            new C.TickLabelSkip { Val = 1 },
+            new C.TickMarkSkip { Val = 1 },
             new C.NoMultiLevelLabels { Val = false });
 
         var valueAxis = new C.ValueAxis(
@@ -194,13 +207,22 @@ internal static class XlsxChart
                 title,
                 new C.AutoTitleDeleted { Val = false },
                 new C.PlotArea(new C.Layout(), barChart, categoryAxis, valueAxis),
-                new C.PlotVisibleOnly { Val = true },
+                // The bar labels may stand in a hidden column.
+                new C.PlotVisibleOnly { Val = false },
                 new C.DisplayBlanksAs { Val = C.DisplayBlanksAsValues.Gap }));
         space.AddNamespaceDeclaration("c", "http://schemas.openxmlformats.org/drawingml/2006/chart");
         space.AddNamespaceDeclaration("a", "http://schemas.openxmlformats.org/drawingml/2006/main");
         space.AddNamespaceDeclaration("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
         return space;
     }
+
+    /// <summary>The labels' font size, in hundredths of a point.</summary>
+    private const int LabelSize = 900;
+
+    private static C.TextProperties FontOf(int size) => new(
+        new A.BodyProperties(),
+        new A.ListStyle(),
+        new A.Paragraph(new A.ParagraphProperties(new A.DefaultRunProperties { FontSize = size }), new A.EndParagraphRunProperties { Language = "en-US" }));
 
     private static A.SolidFill Fill(string colour) => new(new A.RgbColorModelHex { Val = colour });
 

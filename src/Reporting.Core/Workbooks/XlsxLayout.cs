@@ -51,8 +51,29 @@ internal sealed class SheetPlan
 
     public int LastColumn => Math.Max(1, Tables.Count == 0 ? 1 : Tables.Max(t => t.ColumnCount));
 
-    /// <summary>The first column right of the tables, one column left free, where charts go (1-based).</summary>
-    public int ChartColumn => (Tables.Count == 0 ? 0 : Tables.Max(t => t.ColumnCount)) + 2;
+    /// <summary>The widest table that still has its charts beside it; a wider one has them below, so the printed page stays readable.</summary>
+    public const int MaxColumnsBesideCharts = 5;
+
+    /// <summary>Whether the charts go below the tables (the tables are wide) rather than right of them.</summary>
+    public bool ChartsBelow => LastColumn > MaxColumnsBesideCharts;
+
+    /// <summary>Where charts go (1-based): the first column right of the tables, one column left free, or column A below them.</summary>
+    public int ChartColumn => ChartsBelow ? 1 : (Tables.Count == 0 ? 0 : Tables.Max(t => t.ColumnCount)) + 2;
+
+    /// <summary>The row (1-based) where the first chart starts: beside the first table's header, or two rows below the last table.</summary>
+    public int ChartRow => ChartsBelow ? LastRow + 2 : Tables.Count == 0 ? 1 : Tables[0].CaptionRow ?? Tables[0].HeaderRow;
+
+    /// <summary>The size of a chart, in columns of the default width.</summary>
+    public const int ChartWidthInColumns = 9;
+
+    /// <summary>
+    /// The hidden column right of the charts that holds the bar labels of the chart at <paramref name="index"/>, when
+    /// its spec gives them (a chart reads its labels from cells: literal labels are not drawn by every reader).
+    /// </summary>
+    public int ChartLabelColumn(int index) => Math.Max(LastColumn, ChartColumn + ChartWidthInColumns) + 1 + index;
+
+    /// <summary>The last column the sheet writes to, hidden label columns included.</summary>
+    public int LastUsedColumn => Spec.Charts is { Count: > 0 } charts && charts.Any(c => c.Categories is not null) ? ChartLabelColumn(charts.Count - 1) : LastColumn;
 
     public TablePlan TableFor(ChartSpec chart) =>
         Tables.FirstOrDefault(t => t.Spec.Name == chart.TableName)

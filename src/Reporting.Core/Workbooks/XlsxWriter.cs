@@ -13,7 +13,7 @@ namespace Reporting.Workbooks;
 public static class XlsxWriter
 {
     private const double MinWidth = 8;
-    private const double MaxWidth = 60;
+    private const double MaxWidth = 70;
 
     /// <summary>Writes the workbook to <paramref name="output"/>, created now.</summary>
     public static void Write(WorkbookSpec spec, Stream output) => Write(spec, output, DateTimeOffset.UtcNow);
@@ -137,6 +137,22 @@ public static class XlsxWriter
         {
             WriteTable(rows, table);
         }
+        var charts = sheet.Spec.Charts ?? [];
+        var labelColumns = new List<int>();
+        for (var i = 0; i < charts.Count; i++)
+        {
+            if (charts[i].Categories is not { } labels)
+            {
+                continue;
+            }
+            var table = sheet.TableFor(charts[i]);
+            var column = sheet.ChartLabelColumn(i);
+            labelColumns.Add(column);
+            for (var r = 0; r < labels.Count; r++)
+            {
+                rows.Text(rows.At(table.FirstDataRow + r), column, labels[r], XlsxStyles.Default, measure: false);
+            }
+        }
 
         var view = new SheetView { WorkbookViewId = 0U, TabSelected = selected ? true : null };
         if (sheet.Tables.Count > 0)
@@ -154,7 +170,7 @@ public static class XlsxWriter
                 new Selection { Pane = PaneValues.BottomLeft, ActiveCell = topLeft, SequenceOfReferences = new ListValue<StringValue> { InnerText = topLeft } });
         }
 
-        var used = XlsxText.Range(1, 1, sheet.LastColumn, sheet.LastRow);
+        var used = XlsxText.Range(1, 1, sheet.LastUsedColumn, sheet.LastRow);
         var worksheet = new Worksheet(
             new SheetProperties(new PageSetupProperties { FitToPage = true }),
             new SheetDimension { Reference = used },
@@ -162,7 +178,12 @@ public static class XlsxWriter
             new SheetFormatProperties { DefaultRowHeight = 15 });
         if (sheet.Tables.Count > 0)
         {
-            worksheet.Append(rows.Columns(MinWidth, MaxWidth));
+            var columns = rows.Columns(MinWidth, MaxWidth);
+            foreach (var column in labelColumns)
+            {
+                columns.Append(new DocumentFormat.OpenXml.Spreadsheet.Column { Min = (uint)column, Max = (uint)column, Width = 30, CustomWidth = true, Hidden = true });
+            }
+            worksheet.Append(columns);
         }
         // A note wraps within the width of the sheet's tables (merged across their columns), its row as high as its
         // lines, so that a long note neither runs off the page nor shrinks the printed sheet to fit it.
@@ -283,12 +304,18 @@ public static class XlsxWriter
 
         public SheetData Data { get; } = new();
 
+        private readonly Dictionary<int, Row> _byIndex = [];
+
         public Row Add(int index)
         {
             var row = new Row { RowIndex = (uint)index };
             Data.Append(row);
+            _byIndex[index] = row;
             return row;
         }
+
+        /// <summary>A row written already; its new cells go right of its others.</summary>
+        public Row At(int index) => _byIndex[index];
 
         /// <summary>A header cell: bold, right-aligned over numbers.</summary>
         public void Header(Row row, int column, string text, CellKind kind)
@@ -307,6 +334,16 @@ public static class XlsxWriter
         public void Text(Row row, int column, string text, uint style, bool measure)
         {
             var clean = XlsxText.ForCell(text);
+            var room = MaxWidth - 2;
+            if (measure && style == XlsxStyles.Default && LongestLine(text) > room)
+            {
+                // Longer than the widest column: it wraps in its cell, its row as high as its lines, rather than
+                // being cut off by the next cell.
+                style = XlsxStyles.Note;
+                var lines = text.Split('\n').Sum(line => Math.Max(1, (int)Math.Ceiling(line.Length * 1.1 / room)));
+                row.Height = Math.Max(row.Height?.Value ?? 15, 15 * lines);
+                row.CustomHeight = true;
+            }
             var cell = NewCell(row, column, style);
             if (clean.Length > 0)
             {

@@ -35,7 +35,11 @@ public sealed class DisclosureControlTests
         for (var i = 0; i < entries / 4; i++)
         {
             data.AddActivity(new ActivityFacts(Hash(seed * 100_000 + 50_000 + i), Pick("21015", "21001", "21004"), null, $"Stand {i % 5}", Pick("market-stand", "workshop"),
-                Some(1, 2, "E", "O", "S"), random.Next(3) == 0 ? null : random.Next(5, 60), Reference.Version));
+                Some(1, 2, "E", "O", "S"), random.Next(3) == 0 ? null : random.Next(5, 60), Reference.Version)
+            {
+                Regularity = Pick("regular", "one-off"),
+                Organisation = Pick("own", "joined"),
+            });
         }
         return data;
     }

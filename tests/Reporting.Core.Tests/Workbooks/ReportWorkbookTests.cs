@@ -182,7 +182,7 @@ public sealed class ReportWorkbookTests
         XlsxWriter.Write(ReportLayout.Build(scope, aggregator, new DateTimeOffset(2027, 1, 1, 2, 0, 0, TimeSpan.Zero), Threshold), final);
 
         var sheets = WorkbookReader.ReadAll(provisional);
-        Assert.Equal(17, sheets.Count);
+        Assert.Equal(18, sheets.Count);
         // The note right under each sheet's title (A2), the summary and the code lists included.
         Assert.All(sheets, sheet => Assert.Equal(line, sheet.Cells.At("A2")));
         Assert.Equal(WorkbookReader.SheetNames(final), sheets.Select(s => s.Name));
@@ -282,8 +282,10 @@ public sealed class ReportWorkbookTests
             {
                 continue;
             }
-            var width = columns.Elements<DocumentFormat.OpenXml.Spreadsheet.Column>().Sum(c => c.Width!.Value);
-            var lastColumn = columns.Elements<DocumentFormat.OpenXml.Spreadsheet.Column>().Max(c => c.Max!.Value);
+            // The visible columns (a chart's bar labels stand in a hidden one).
+            var visible = columns.Elements<DocumentFormat.OpenXml.Spreadsheet.Column>().Where(c => c.Hidden?.Value != true).ToList();
+            var width = visible.Sum(c => c.Width!.Value);
+            var lastColumn = visible.Max(c => c.Max!.Value);
             var merges = worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.MergeCell>().Select(m => m.Reference!.Value).ToHashSet();
             var firstTableRow = part.TableDefinitionParts.Min(t => int.Parse(new string([.. t.Table!.Reference!.Value!.Split(':')[0].SkipWhile(char.IsLetter)]), CultureInfo.InvariantCulture));
             foreach (var row in worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Where(r => r.RowIndex!.Value > 1 && r.RowIndex.Value < firstTableRow))
@@ -316,7 +318,7 @@ public sealed class ReportWorkbookTests
         var errors = new OpenXmlValidator(FileFormatVersions.Office2019).Validate(document).ToList();
 
         Assert.Empty(errors.Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}"));
-        Assert.Equal(2, document.WorkbookPart!.WorksheetParts.Count(w => w.DrawingsPart?.ChartParts.Any() == true));
+        Assert.Equal(12, document.WorkbookPart!.WorksheetParts.Count(w => w.DrawingsPart?.ChartParts.Any() == true));
         Assert.True(document.WorkbookPart.WorksheetParts.Sum(w => w.TableDefinitionParts.Count()) >= 16);
     }
 

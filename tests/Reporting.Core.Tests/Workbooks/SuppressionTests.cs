@@ -68,7 +68,7 @@ public sealed class SuppressionTests
         ("Theme × non-take-up",
             (t, n) => Entries.Count(f => Mentions(f.Themes, t) && Mentions(f.NonTakeUp, MechanismByLabel[n])),
             t => Entries.Count(f => Mentions(f.Themes, t) && f.NonTakeUp.Length > 0)),
-        ("Actions municipality × theme",
+        ("Coll. actions municip. × theme",
             (m, t) => Activities.Count(a => a.Municipality == m && Mentions(a.Themes, t)),
             m => Activities.Count(a => a.Municipality == m)),
     ];
@@ -153,7 +153,7 @@ public sealed class SuppressionTests
         using var workbook = Workbook(unsuppressed: false);
         var checkedTables = 0;
 
-        foreach (var sheetName in new[] { "First contact", "Initiative", "Place", "Interventions per municipality", "Actions per municipality", "Actions per format" })
+        foreach (var sheetName in new[] { "First contact", "Initiative", "Place", "Interventions per municipality", "Coll. actions per municipality", "Collective actions per format" })
         {
             var (_, rows, totals) = Table(WorkbookReader.ReadSheet(workbook, sheetName));
             if (totals[2] is double)
@@ -184,7 +184,7 @@ public sealed class SuppressionTests
 
     [Theory]
     [InlineData("Interventions per municipality", false)]
-    [InlineData("Actions per municipality", true)]
+    [InlineData("Coll. actions per municipality", true)]
     public void ThePerMunicipalityCountsOfAFundersWorkbookHideSmallCountsAndTheirShares(string sheetName, bool activities)
     {
         using var workbook = Workbook(unsuppressed: false);
@@ -243,8 +243,8 @@ public sealed class SuppressionTests
     [InlineData("Themes")]
     [InlineData("Non-take-up")]
     [InlineData("Vulnerabilities")]
-    [InlineData("Actions per theme")]
-    [InlineData("Actions per format")]
+    [InlineData("Collective actions per theme")]
+    [InlineData("Collective actions per format")]
     public void EveryDistributionOfAFundersWorkbookHidesItsSmallCountsAndShowsTheOthersAsTheyAre(string sheetName)
     {
         using var suppressed = Workbook(unsuppressed: false);
@@ -313,7 +313,7 @@ public sealed class SuppressionTests
     public void AFundersWorkbookIsValidOpenXmlAndItsChartLeavesHiddenCountsOut()
     {
         using var workbook = Workbook(unsuppressed: false);
-        var (_, rows, _) = Table(WorkbookReader.ReadSheet(workbook, "Actions per municipality"));
+        var (_, rows, _) = Table(WorkbookReader.ReadSheet(workbook, "Coll. actions per municipality"));
         var shownAt = rows.Select((r, i) => (r, i)).Where(x => x.r[2] is double).Select(x => ((uint)x.i, (double)x.r[2]!)).ToList();
 
         using var document = SpreadsheetDocument.Open(workbook, false);
@@ -321,7 +321,7 @@ public sealed class SuppressionTests
 
         Assert.Empty(errors.Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}"));
         var chart = document.WorkbookPart!.WorksheetParts.SelectMany(w => w.DrawingsPart?.ChartParts ?? [])
-            .Single(c => c.ChartSpace.Descendants<C.Title>().Single().InnerText == "Actions per municipality");
+            .Single(c => c.ChartSpace.Descendants<C.Title>().Single().InnerText == "Collective actions per municipality");
         var points = chart.ChartSpace.Descendants<C.Values>().Single().Descendants<C.NumericPoint>()
             .Select(p => (p.Index!.Value, double.Parse(p.InnerText, System.Globalization.CultureInfo.InvariantCulture))).OrderBy(p => p.Item1).ToList();
         Assert.True(shownAt.Count < rows.Count, "some counts per municipality should be hidden");
@@ -340,7 +340,7 @@ public sealed class SuppressionTests
 
             var sheets = await LibreOffice.ReadSheetsAsync(path, WorkbookReader.SheetNames(workbook), TimeSpan.FromMinutes(2));
 
-            var perMunicipality = sheets["Actions per municipality"];
+            var perMunicipality = sheets["Coll. actions per municipality"];
             Assert.Equal(Hidden, perMunicipality.First(r => r.Count > 2 && r[0] == "21009")[2]);
             // A count shown is the true one: the four municipalities' 12, 8, 6 (and 3, hidden) are the test's own.
             var shown = ActivityMunicipalities.Where(m => perMunicipality.First(r => r.Count > 2 && r[0] == m.Municipality)[2] != Hidden).ToList();

@@ -14,7 +14,11 @@ public readonly record struct EntryFacts(
     string NonTakeUp,
     string Themes,
     string? Vulnerabilities,
-    string ReferenceVersion);
+    string ReferenceVersion)
+{
+    /// <summary>The neighbourhood code, when the record gives one.</summary>
+    public string? Neighbourhood { get; init; }
+}
 
 /// <summary>The fields of a stored collective activity that a report reads.</summary>
 public readonly record struct ActivityFacts(
@@ -25,7 +29,17 @@ public readonly record struct ActivityFacts(
     string Format,
     string Themes,
     int? Participants,
-    string ReferenceVersion);
+    string ReferenceVersion)
+{
+    /// <summary>The neighbourhood code, when the record gives one.</summary>
+    public string? Neighbourhood { get; init; }
+
+    /// <summary>Regular or one-off (a code of the reference list; empty when not read).</summary>
+    public string Regularity { get; init; } = "";
+
+    /// <summary>Organised by the worker or joined (a code of the reference list; empty when not read).</summary>
+    public string Organisation { get; init; } = "";
+}
 
 /// <summary>
 /// Counts the records of one report, one record at a time: memory grows with the number of codes and activity
@@ -86,7 +100,19 @@ public sealed class ReportAggregator
         ActivityThemes = new Tally(ThemeAxis);
         ActivityFormats = new Tally(Axis(reference.ActivityFormats));
         ActivityMunicipalityByTheme = new CrossTally(MunicipalityAxis, ThemeAxis);
+        var formats = ActivityFormats.Axis;
+        ActivityFormatByRegularity = new CrossTally(formats, Axis(reference.Regularity));
+        ActivityFormatByOrganisation = new CrossTally(formats, Axis(reference.Organisation));
+        ParticipantsByFormat = new Tally(formats);
+
+        // Neighbourhoods under their municipality ("21015:23"), so that a report can group and relate them.
+        var neighbourhoods = new CodeAxis(reference.Neighbourhoods.Select(n => NeighbourhoodKey(n.Municipality, n.Code)));
+        EntryNeighbourhoods = new Tally(neighbourhoods);
+        ActivityNeighbourhoods = new Tally(new CodeAxis(neighbourhoods.Codes));
     }
+
+    /// <summary>The axis code of a neighbourhood in a municipality: <c>{nis}:{neighbourhood}</c>.</summary>
+    public static string NeighbourhoodKey(string municipality, string neighbourhood) => municipality + ":" + neighbourhood;
 
     private static CodeAxis Axis(CodeList list) => new(list.Codes.Select(c => c.Value));
 
@@ -143,6 +169,21 @@ public sealed class ReportAggregator
     public Tally ActivityFormats { get; }
     public CrossTally ActivityMunicipalityByTheme { get; }
 
+    /// <summary>Activities per format and regularity: one regularity per activity.</summary>
+    public CrossTally ActivityFormatByRegularity { get; }
+
+    /// <summary>Activities per format and organisation (own or joined): one organisation per activity.</summary>
+    public CrossTally ActivityFormatByOrganisation { get; }
+
+    /// <summary>Participants per format: sums of the activities that give a number of participants.</summary>
+    public Tally ParticipantsByFormat { get; }
+
+    /// <summary>Entries per neighbourhood (axis codes <c>{nis}:{neighbourhood}</c>); entries without one are in none.</summary>
+    public Tally EntryNeighbourhoods { get; }
+
+    /// <summary>Activities per neighbourhood, as <see cref="EntryNeighbourhoods"/>.</summary>
+    public Tally ActivityNeighbourhoods { get; }
+
     public void AddEntry(in EntryFacts entry)
     {
         Entries++;
@@ -164,6 +205,10 @@ public sealed class ReportAggregator
         MunicipalityByNonTakeUp.CountRecord(municipality, mechanisms);
         ThemeByNonTakeUp.CountRecord(themes, mechanisms);
         Vulnerabilities.CountRecord(Indexes(entry.Vulnerabilities, Vulnerabilities.Axis, buffer));
+        if (!string.IsNullOrEmpty(entry.Neighbourhood))
+        {
+            EntryNeighbourhoods.CountRecord(EntryNeighbourhoods.Axis.IndexOf(NeighbourhoodKey(entry.Municipality, entry.Neighbourhood)));
+        }
     }
 
     public void AddActivity(in ActivityFacts activity)
@@ -178,10 +223,18 @@ public sealed class ReportAggregator
         var themes = Indexes(activity.Themes, ThemeAxis, buffer);
         ActivityThemes.CountRecord(themes);
         ActivityMunicipalityByTheme.CountRecord(municipality, themes);
+        var format = ActivityFormats.Axis.IndexOf(activity.Format);
+        ActivityFormatByRegularity.CountRecord([format], [ActivityFormatByRegularity.Columns.IndexOf(activity.Regularity)]);
+        ActivityFormatByOrganisation.CountRecord([format], [ActivityFormatByOrganisation.Columns.IndexOf(activity.Organisation)]);
         if (activity.Participants is { } participants)
         {
             Participants += participants;
             ActivitiesWithParticipants++;
+            ParticipantsByFormat.CountAmount(format, participants);
+        }
+        if (!string.IsNullOrEmpty(activity.Neighbourhood))
+        {
+            ActivityNeighbourhoods.CountRecord(ActivityNeighbourhoods.Axis.IndexOf(NeighbourhoodKey(activity.Municipality, activity.Neighbourhood)));
         }
         // An activity type is its format and its name, compared without case or surrounding blanks.
         _activityTypes.Add(activity.Format + "|" + activity.Name.Trim().ToUpperInvariant());
@@ -224,6 +277,11 @@ public sealed class ReportAggregator
         ActivityThemes.Add(other.ActivityThemes);
         ActivityFormats.Add(other.ActivityFormats);
         ActivityMunicipalityByTheme.Add(other.ActivityMunicipalityByTheme);
+        ActivityFormatByRegularity.Add(other.ActivityFormatByRegularity);
+        ActivityFormatByOrganisation.Add(other.ActivityFormatByOrganisation);
+        ParticipantsByFormat.Add(other.ParticipantsByFormat);
+        EntryNeighbourhoods.Add(other.EntryNeighbourhoods);
+        ActivityNeighbourhoods.Add(other.ActivityNeighbourhoods);
     }
 
     private int MunicipalityIndex(string municipality, string? postcode) =>

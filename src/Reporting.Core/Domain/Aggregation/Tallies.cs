@@ -74,6 +74,13 @@ public sealed class Tally(CodeAxis axis)
         Count(index);
     }
 
+    /// <summary>A record that brings an amount (participants) to one code: the tally then holds sums, not records.</summary>
+    public void CountAmount(int index, long amount)
+    {
+        Records++;
+        Count(index, amount);
+    }
+
     public long this[int index] => index < _counts.Length ? _counts[index] : 0;
 
     public IReadOnlyList<long> Snapshot() => Enumerable.Range(0, axis.Count).Select(i => this[i]).ToList();

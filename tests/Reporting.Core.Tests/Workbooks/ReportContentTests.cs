@@ -1,0 +1,280 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Reporting.Domain;
+using Reporting.Domain.Aggregation;
+using Reporting.Tests.Support;
+using Reporting.Workbooks;
+using C = DocumentFormat.OpenXml.Drawing.Charts;
+using SheetColumn = DocumentFormat.OpenXml.Spreadsheet.Column;
+
+namespace Reporting.Core.Tests.Workbooks;
+
+/// <summary>
+/// The sheets a funder reads at a glance (neighbourhoods, collective actions by format) and the charts beside every
+/// distribution, read back from the written file; every expected figure is counted here from the records fed in.
+/// </summary>
+public sealed class ReportContentTests
+{
+    private static readonly string[] Formats = ["market-stand", "workshop", "roundtable", "info-campaign", "neighbourhood-festival"];
+
+    private static string Hash(int n) => Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(n)));
+
+    /// <summary>Entries (two in three with a neighbourhood) and collective actions (each with a neighbourhood, a format, a regularity and an organisation).</summary>
+    internal static (List<EntryFacts> Entries, List<ActivityFacts> Activities) Records(int entries, int activities, int seed = 11)
+    {
+        var random = new Random(seed);
+        var neighbourhoods = ReferenceCatalog.Current.Neighbourhoods;
+        var entryFacts = ReportWorkbookTests.Facts(entries).Select(f =>
+        {
+            var n = neighbourhoods[random.Next(neighbourhoods.Count)];
+            return random.Next(3) == 0 ? f : f with { Municipality = n.Municipality, Neighbourhood = n.Code };
+        }).ToList();
+        var activityFacts = Enumerable.Range(0, activities).Select(i =>
+        {
+            var n = neighbourhoods[random.Next(neighbourhoods.Count)];
+            return new ActivityFacts(Hash(1_000_000 + i), n.Municipality, null, "Activity " + (i % 7), Formats[random.Next(Formats.Length)], "E,K",
+                random.Next(4) == 0 ? null : random.Next(3, 40), "2026.1")
+            {
+                Neighbourhood = random.Next(5) == 0 ? null : n.Code,
+                Regularity = random.Next(2) == 0 ? "regular" : "one-off",
+                Organisation = random.Next(3) == 0 ? "joined" : "own",
+            };
+        }).ToList();
+        return (entryFacts, activityFacts);
+    }
+
+    private static MemoryStream Workbook(ReportScope scope, List<EntryFacts> entries, List<ActivityFacts> activities)
+    {
+        var data = new ReportAggregator(scope, ReferenceCatalog.Current);
+        entries.ForEach(f => data.AddEntry(f));
+        activities.ForEach(a => data.AddActivity(a));
+        var output = new MemoryStream();
+        XlsxWriter.Write(ReportLayout.Build(scope, data, DateTimeOffset.UnixEpoch, SmallCells.DefaultThreshold), output);
+        output.Position = 0;
+        return output;
+    }
+
+    /// <summary>The rows under the header row whose first cell is "Code", up to the first row without a code.</summary>
+    private static (IReadOnlyList<object?> Header, List<IReadOnlyList<object?>> Rows, IReadOnlyList<object?>? Totals) Table(IReadOnlyList<IReadOnlyList<object?>> sheet)
+    {
+        var header = sheet.First(r => r.Count > 1 && r[0] as string == "Code");
+        var start = sheet.ToList().IndexOf(header) + 1;
+        var rows = sheet.Skip(start).TakeWhile(r => r[0] is string).ToList();
+        var after = start + rows.Count;
+        return (header, rows, after < sheet.Count && sheet[after][0] is null && sheet[after][1] is string ? sheet[after] : null);
+    }
+
+    private static int Column(IReadOnlyList<object?> header, string name) => header.ToList().IndexOf(name) is var i and >= 0 ? i : throw new ArgumentException($"No column {name}");
+
+    [Fact]
+    public void TheNeighbourhoodsSheetCountsEntriesAndActionsPerNeighbourhoodUnderItsMunicipality()
+    {
+        var (entries, activities) = Records(400, 90);
+        var scope = new ReportScope("BAR", ReportPeriod.ForYear(2022), Language: ReportLanguage.En, Unsuppressed: true);
+        using var workbook = Workbook(scope, entries, activities);
+
+        var (header, rows, _) = Table(WorkbookReader.ReadSheet(workbook, "Neighbourhoods"));
+
+        var reference = ReferenceCatalog.Current.Neighbourhoods;
+        Assert.Equal(reference.Count, rows.Count);
+        var municipalityOrder = ReferenceCatalog.Current.Municipalities.Select(m => m.Nis).ToList();
+        var shownOrder = rows.Select(r => municipalityOrder.IndexOf(((string)r[2]!)[..5])).ToList();
+        Assert.Equal(shownOrder.Order(), shownOrder);
+        foreach (var row in rows)
+        {
+            var code = (string)row[0]!;
+            var neighbourhood = reference.Single(n => n.Code == code);
+            Assert.Equal(neighbourhood.Name.En, row[1]);
+            Assert.StartsWith(neighbourhood.Municipality + " ", (string)row[2]!);
+            Assert.Equal((double)entries.Count(e => e.Neighbourhood == code), row[Column(header, "Individual interventions")]);
+            Assert.Equal((double)activities.Count(a => a.Neighbourhood == code), row[Column(header, "Collective actions")]);
+        }
+        Assert.True(entries.Any(e => e.Neighbourhood is null), "some entries give no neighbourhood and are in no row");
+        Assert.Equal((double)entries.Count(e => e.Neighbourhood is not null), rows.Sum(r => (double)r[3]!));
+    }
+
+    [Fact]
+    public void AMunicipalitysReportShowsItsNeighbourhoodsInsteadOfTheRegionsMunicipalities()
+    {
+        var (entries, activities) = Records(400, 90);
+        const string schaarbeek = "21015";
+        var scope = new ReportScope("BAR", ReportPeriod.ForYear(2022), Municipality: schaarbeek, Language: ReportLanguage.En, Unsuppressed: true);
+        // What the store gives a municipality's report: its own records only.
+        using var workbook = Workbook(scope, entries.Where(e => e.Municipality == schaarbeek).ToList(), activities.Where(a => a.Municipality == schaarbeek).ToList());
+
+        var names = WorkbookReader.SheetNames(workbook);
+        var (_, rows, _) = Table(WorkbookReader.ReadSheet(workbook, "Neighbourhoods"));
+
+        Assert.DoesNotContain("Interventions per municipality", names);
+        Assert.DoesNotContain("Coll. actions per municipality", names);
+        Assert.DoesNotContain("Municipality × theme", names);
+        Assert.Contains("Theme × non-take-up", names);
+        var expected = ReferenceCatalog.Current.Neighbourhoods.Where(n => n.Municipality == schaarbeek).Select(n => n.Code).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, rows.Select(r => (string)r[0]!));
+        foreach (var row in rows)
+        {
+            Assert.Equal((double)entries.Count(e => e.Neighbourhood == (string)row[0]!), row[3]);
+        }
+    }
+
+    [Fact]
+    public void CollectiveActionsPerFormatGiveTheirRegularityOrganisationAndParticipants()
+    {
+        var (entries, activities) = Records(100, 150);
+        var scope = new ReportScope("BAR", ReportPeriod.ForYear(2022), Language: ReportLanguage.En, Unsuppressed: true);
+        using var workbook = Workbook(scope, entries, activities);
+
+        var (header, rows, totals) = Table(WorkbookReader.ReadSheet(workbook, "Collective actions per format"));
+
+        Assert.Equal(ReferenceCatalog.Current.ActivityFormats.Codes.Select(c => c.Value), rows.Select(r => (string)r[0]!));
+        var columns = new (string Header, Func<ActivityFacts, bool> Counts)[]
+        {
+            ("Count", _ => true),
+            ("Regular", a => a.Regularity == "regular"),
+            ("One-off", a => a.Regularity == "one-off"),
+            ("Own", a => a.Organisation == "own"),
+            ("Joined", a => a.Organisation == "joined"),
+        };
+        foreach (var row in rows)
+        {
+            var format = (string)row[0]!;
+            var of = activities.Where(a => a.Format == format).ToList();
+            foreach (var (name, counts) in columns)
+            {
+                Assert.Equal((double)of.Count(counts), row[Column(header, name)]);
+            }
+            Assert.Equal((double)of.Sum(a => a.Participants ?? 0), row[Column(header, "Participants (sum)")]);
+        }
+        Assert.NotNull(totals);
+        Assert.Equal((double)activities.Count, totals[Column(header, "Count")]);
+        Assert.Equal((double)activities.Count(a => a.Regularity == "one-off"), totals[Column(header, "One-off")]);
+        Assert.Equal((double)activities.Count(a => a.Organisation == "joined"), totals[Column(header, "Joined")]);
+        Assert.Equal((double)activities.Sum(a => a.Participants ?? 0), totals[Column(header, "Participants (sum)")]);
+    }
+
+    [Theory]
+    [InlineData(ReportLanguage.Fr, false)]
+    [InlineData(ReportLanguage.Nl, false)]
+    [InlineData(ReportLanguage.En, true)]
+    public void EveryBarOfEveryChartStandsBesideItsOwnRowsLabel(ReportLanguage language, bool unsuppressed)
+    {
+        var (entries, activities) = Records(300, 80);
+        var scope = new ReportScope("BAR", ReportPeriod.ForYear(2022), Language: language, Unsuppressed: unsuppressed);
+        using var workbook = Workbook(scope, entries, activities);
+        using var document = SpreadsheetDocument.Open(workbook, false);
+        var sheets = document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().ToList();
+
+        var checkedCharts = 0;
+        foreach (var sheet in sheets)
+        {
+            var part = (WorksheetPart)document.WorkbookPart.GetPartById(sheet.Id!);
+            var cells = WorkbookReader.ReadSheet(workbook, sheet.Name!);
+            foreach (var chart in part.DrawingsPart?.ChartParts ?? [])
+            {
+                checkedCharts++;
+                var space = chart.ChartSpace;
+                // Every label drawn: none skipped on a long axis.
+                Assert.Equal(1, space.Descendants<C.TickLabelSkip>().Single().Val!.Value);
+                var categories = Range(space.Descendants<C.CategoryAxisData>().Single().Descendants<C.Formula>().Single().Text);
+                var values = Range(space.Descendants<C.Values>().Single().Descendants<C.Formula>().Single().Text);
+                Assert.Equal(sheet.Name!.Value, categories.Sheet);
+                Assert.Equal(sheet.Name!.Value, values.Sheet);
+                Assert.Equal((values.First, values.Last), (categories.First, categories.Last));
+                var points = space.Descendants<C.Values>().Single().Descendants<C.NumericPoint>()
+                    .ToDictionary(p => (int)p.Index!.Value, p => double.Parse(p.InnerText, CultureInfo.InvariantCulture));
+                for (var row = categories.First; row <= categories.Last; row++)
+                {
+                    var code = (string)cells[row - 1][0]!;
+                    var label = (string)cells[row - 1][1]!;
+                    var bar = (string)cells[row - 1][categories.Column - 1]!;
+                    // The bar's label is its row's label (shortened with an ellipsis), after its code where one is shown.
+                    var text = bar.StartsWith(code + " · ", StringComparison.Ordinal) ? bar[(code.Length + 3)..] : bar;
+                    Assert.True(label == text || (text.EndsWith('…') && label.StartsWith(text.TrimEnd('…'), StringComparison.Ordinal)),
+                        $"{sheet.Name}: the bar of row {row} is labelled \"{bar}\" beside {code} \"{label}\"");
+                    Assert.True(text.Length <= 36, $"{sheet.Name}: \"{bar}\" is too long for a chart");
+                    // A bar only for a count shown in its cell: a hidden count has none.
+                    var value = cells[row - 1][values.Column - 1];
+                    if (value is double shown)
+                    {
+                        Assert.Equal(shown, points[row - categories.First]);
+                    }
+                    else
+                    {
+                        Assert.False(points.ContainsKey(row - categories.First), $"{sheet.Name}: a bar for the hidden count of {code}");
+                    }
+                }
+            }
+        }
+        Assert.Equal(12, checkedCharts);
+    }
+
+    [Fact]
+    public void FrenchAndDutchWorkbooksTellIndividualActionsFromCollectiveOnes()
+    {
+        var (entries, activities) = Records(200, 60);
+        foreach (var (language, individual) in new[] { (ReportLanguage.Fr, "Démarches effectuées"), (ReportLanguage.Nl, "Ondernomen stappen") })
+        {
+            using var workbook = Workbook(new ReportScope("BAR", ReportPeriod.ForYear(2022), Language: language), entries, activities);
+            var names = WorkbookReader.SheetNames(workbook);
+            Assert.Contains(individual, names);
+            // Every other sheet about actions says it is about collective ones.
+            var actions = names.Where(n => n.Contains("action", StringComparison.OrdinalIgnoreCase) || n.Contains("actie", StringComparison.OrdinalIgnoreCase)).ToList();
+            Assert.Equal(4, actions.Count);
+            Assert.All(actions, n => Assert.Contains("coll", n, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    [Fact]
+    public void TheFingerprintFitsItsColumnAndLongLabelsWrapInsteadOfBeingCut()
+    {
+        var (entries, activities) = Records(200, 60);
+        using var workbook = Workbook(new ReportScope("BAR", ReportPeriod.ForYear(2022), Language: ReportLanguage.Fr), entries, activities);
+        using var document = SpreadsheetDocument.Open(workbook, false);
+        var workbookPart = document.WorkbookPart!;
+        var formats = workbookPart.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().ToList();
+        var strings = workbookPart.SharedStringTablePart!.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList();
+
+        var checkedLong = 0;
+        foreach (var sheet in workbookPart.Workbook.Sheets!.Elements<Sheet>())
+        {
+            var worksheet = ((WorksheetPart)workbookPart.GetPartById(sheet.Id!)).Worksheet;
+            var widths = worksheet.Elements<Columns>().SingleOrDefault()?.Elements<SheetColumn>().ToDictionary(c => (int)c.Min!.Value, c => c.Width!.Value) ?? [];
+            var merged = worksheet.Descendants<MergeCell>().Select(m => WorkbookReader.Position(m.Reference!.Value!.Split(':')[0]).Row).ToHashSet();
+            foreach (var cell in worksheet.Descendants<Cell>().Where(c => c.DataType?.Value == CellValues.SharedString))
+            {
+                var (row, column) = WorkbookReader.Position(cell.CellReference!.Value!);
+                var text = strings[int.Parse(cell.CellValue!.Text, CultureInfo.InvariantCulture)];
+                var hidden = worksheet.Descendants<SheetColumn>().Any(c => c.Hidden?.Value == true && c.Min!.Value == column + 1);
+                if (row == 0 || merged.Contains(row) || hidden || !widths.TryGetValue(column + 1, out var width) || text.Length + 1 <= width)
+                {
+                    continue;
+                }
+                // Longer than its column: it wraps, in a row as high as its lines.
+                checkedLong++;
+                var format = formats[(int)(cell.StyleIndex?.Value ?? 0)];
+                Assert.True(format.Alignment?.WrapText?.Value == true, $"{sheet.Name} {cell.CellReference}: \"{text}\" is cut at width {width}");
+                var height = cell.Parent is Row r && r.Height is not null ? r.Height.Value : 15;
+                Assert.True(height >= 15 * Math.Ceiling(text.Length / width), $"{sheet.Name} {cell.CellReference}: row of height {height} for \"{text}\"");
+            }
+        }
+        Assert.True(checkedLong > 0, "French labels longer than a column should exist (Mener une action directe …)");
+
+        var summary = WorkbookReader.ReadSheet(workbook, "Résumé");
+        var fingerprint = summary.Single(r => r[0] as string == "Empreinte des enregistrements")[1] as string;
+        Assert.Equal(64, fingerprint!.Length);
+    }
+
+    private static (string Sheet, int Column, int First, int Last) Range(string formula)
+    {
+        // 'Sheet name'!$C$5:$C$30
+        var bang = formula.LastIndexOf('!');
+        var sheet = formula[..bang].Trim('\'').Replace("''", "'", StringComparison.Ordinal);
+        var parts = formula[(bang + 1)..].Replace("$", "", StringComparison.Ordinal).Split(':');
+        var (firstRow, column) = WorkbookReader.Position(parts[0]);
+        var (lastRow, _) = WorkbookReader.Position(parts[^1]);
+        return (sheet, column + 1, firstRow + 1, lastRow + 1);
+    }
+}
