@@ -21,48 +21,10 @@ public static class LibreOffice
     public static async Task<IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<string>>>> ReadSheetsAsync(
         string xlsxPath, IEnumerable<string> sheetNames, TimeSpan timeout)
     {
-        var soffice = Find("soffice")
-            ?? throw new InvalidOperationException("LibreOffice (soffice) is not on PATH; ./test.sh installs it (ensure_libreoffice in scripts/tools.sh).");
         var work = Directory.CreateTempSubdirectory("reporting-lo-");
         try
         {
-            var output = Directory.CreateDirectory(Path.Combine(work.FullName, "csv"));
-            var profile = new Uri(Path.Combine(work.FullName, "profile")).AbsoluteUri;
-            var start = new ProcessStartInfo(soffice)
-            {
-                ArgumentList =
-                {
-                    "-env:UserInstallation=" + profile, "--headless", "--norestore", "--nolockcheck",
-                    "--convert-to", CsvFilter, "--outdir", output.FullName, xlsxPath,
-                },
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            // A known locale, so that numbers come back with a decimal point.
-            start.Environment["LC_ALL"] = "C.UTF-8";
-
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("soffice did not start.");
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using (var limit = new CancellationTokenSource(timeout))
-            {
-                try
-                {
-                    await process.WaitForExitAsync(limit.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    process.Kill(entireProcessTree: true);
-                    throw new TimeoutException($"LibreOffice did not convert {xlsxPath} within {timeout}.");
-                }
-            }
-            var log = $"exit code {process.ExitCode}\n{await stdout}\n{await stderr}";
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException("LibreOffice failed: " + log);
-            }
-
+            var (output, log) = await ConvertAsync(xlsxPath, CsvFilter, work, timeout);
             var baseName = Path.GetFileNameWithoutExtension(xlsxPath);
             var sheets = new Dictionary<string, IReadOnlyList<IReadOnlyList<string>>>();
             foreach (var sheet in sheetNames)
@@ -81,6 +43,66 @@ public static class LibreOffice
         {
             work.Delete(recursive: true);
         }
+    }
+
+    /// <summary>The workbook printed to PDF as LibreOffice prints it (page setup, headers and footers, charts).</summary>
+    public static async Task<byte[]> PrintToPdfAsync(string xlsxPath, TimeSpan timeout)
+    {
+        var work = Directory.CreateTempSubdirectory("reporting-lo-");
+        try
+        {
+            var (output, log) = await ConvertAsync(xlsxPath, "pdf", work, timeout);
+            var pdf = Path.Combine(output.FullName, Path.GetFileNameWithoutExtension(xlsxPath) + ".pdf");
+            return File.Exists(pdf) ? await File.ReadAllBytesAsync(pdf) : throw new InvalidOperationException($"LibreOffice wrote no PDF.\n{log}");
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Runs <c>soffice --convert-to</c> with a fresh profile in <paramref name="work"/>; returns the output folder and the log.</summary>
+    private static async Task<(DirectoryInfo Output, string Log)> ConvertAsync(string xlsxPath, string filter, DirectoryInfo work, TimeSpan timeout)
+    {
+        var soffice = Find("soffice")
+            ?? throw new InvalidOperationException("LibreOffice (soffice) is not on PATH; ./test.sh installs it (ensure_libreoffice in scripts/tools.sh).");
+        var output = Directory.CreateDirectory(Path.Combine(work.FullName, "out"));
+        var profile = new Uri(Path.Combine(work.FullName, "profile")).AbsoluteUri;
+        var start = new ProcessStartInfo(soffice)
+        {
+            ArgumentList =
+            {
+                "-env:UserInstallation=" + profile, "--headless", "--norestore", "--nolockcheck",
+                "--convert-to", filter, "--outdir", output.FullName, xlsxPath,
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // A known locale, so that numbers come back with a decimal point.
+        start.Environment["LC_ALL"] = "C.UTF-8";
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("soffice did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using (var limit = new CancellationTokenSource(timeout))
+        {
+            try
+            {
+                await process.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"LibreOffice did not convert {xlsxPath} within {timeout}.");
+            }
+        }
+        var log = $"exit code {process.ExitCode}\n{await stdout}\n{await stderr}";
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException("LibreOffice failed: " + log);
+        }
+        return (output, log);
     }
 
     /// <summary>RFC 4180 CSV: comma-separated, fields in double quotes may hold commas, quotes ("") and line breaks.</summary>

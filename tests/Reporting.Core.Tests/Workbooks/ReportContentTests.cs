@@ -267,6 +267,68 @@ public sealed class ReportContentTests
         Assert.Equal(64, fingerprint!.Length);
     }
 
+    /// <summary>A funder's cell: the true count when shown (never a small one), else the marker, which only hides a count of 1 or more.</summary>
+    private static void AssertProtected(object? cell, long truth, string where)
+    {
+        if (cell is double shown)
+        {
+            Assert.True(truth is 0 or >= 5, $"{where}: the small count {truth} is shown");
+            Assert.Equal(truth, (long)shown);
+        }
+        else
+        {
+            Assert.True(cell as string == "<5" && truth >= 1, $"{where}: \"{cell}\" for {truth}");
+        }
+    }
+
+    private static int HiddenIn(IEnumerable<object?> cells) => cells.Count(c => c is string);
+
+    [Fact]
+    public void AFundersNeighbourhoodsAndFormatsHideSmallCountsAndNoneCanBeWorkedOutFromItsTotals()
+    {
+        var (entries, activities) = Records(150, 60, seed: 3);
+        using var workbook = Workbook(new ReportScope("BAR", ReportPeriod.ForYear(2022), Language: ReportLanguage.En), entries, activities);
+
+        var (_, neighbourhoods, _) = Table(WorkbookReader.ReadSheet(workbook, "Neighbourhoods"));
+        var small = 0;
+        foreach (var row in neighbourhoods)
+        {
+            var code = (string)row[0]!;
+            var truth = entries.Count(e => e.Neighbourhood == code);
+            small += truth is >= 1 and < 5 ? 1 : 0;
+            AssertProtected(row[3], truth, $"entries of neighbourhood {code}");
+            AssertProtected(row[4], activities.Count(a => a.Neighbourhood == code), $"actions of neighbourhood {code}");
+        }
+        Assert.True(small > 3, "the records should make small counts per neighbourhood");
+
+        var (header, formats, totals) = Table(WorkbookReader.ReadSheet(workbook, "Collective actions per format"));
+        var count = Column(header, "Count");
+        var parts = new[] { new[] { Column(header, "Regular"), Column(header, "One-off") }, [Column(header, "Own"), Column(header, "Joined")] };
+        foreach (var row in formats)
+        {
+            var of = activities.Where(a => a.Format == (string)row[0]!).ToList();
+            AssertProtected(row[count], of.Count, $"{row[0]}");
+            AssertProtected(row[parts[0][0]], of.Count(a => a.Regularity == "regular"), $"{row[0]} regular");
+            AssertProtected(row[parts[0][1]], of.Count(a => a.Regularity == "one-off"), $"{row[0]} one-off");
+            AssertProtected(row[parts[1][0]], of.Count(a => a.Organisation == "own"), $"{row[0]} own");
+            AssertProtected(row[parts[1][1]], of.Count(a => a.Organisation == "joined"), $"{row[0]} joined");
+            // Each action has one regularity and one organisation: a row's two parts add up to its count.
+            if (row[count] is double)
+            {
+                Assert.All(parts, pair => Assert.NotEqual(1, HiddenIn(pair.Select(c => row[c]))));
+            }
+        }
+        Assert.NotNull(totals);
+        foreach (var column in parts.SelectMany(p => p).Append(count).Append(Column(header, "Participants (sum)")))
+        {
+            if (totals[column] is double)
+            {
+                Assert.True(HiddenIn(formats.Select(r => r[column])) != 1, $"{header[column]}: one hidden count under a shown total");
+            }
+        }
+        Assert.Contains(formats.SelectMany(r => r), c => c as string == "<5");
+    }
+
     private static (string Sheet, int Column, int First, int Last) Range(string formula)
     {
         // 'Sheet name'!$C$5:$C$30
