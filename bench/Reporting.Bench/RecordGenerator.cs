@@ -163,6 +163,7 @@ internal sealed class RecordGenerator(int seed)
         Reference.Version)
     {
         Neighbourhood = entry.Neighbourhood,
+        Date = entry.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
     };
 }
 

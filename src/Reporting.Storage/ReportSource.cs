@@ -28,10 +28,10 @@ public sealed class ReportSource(RecordStore<LogbookEntry> entries, RecordStore<
 
     /// <summary>The fields of a period row a report counts (and the benchmark's bare read asks for).</summary>
     public static IReadOnlyList<string> EntryFields { get; } =
-        ["ContentHash", "Municipality", "Postcode", "FirstContact", "Initiative", "Place", "Actions", "NonTakeUp", "Themes", "Vulnerabilities", "ReferenceVersion", "Neighbourhood"];
+        ["ContentHash", "Municipality", "Postcode", "FirstContact", "Initiative", "Place", "Actions", "NonTakeUp", "Themes", "Vulnerabilities", "ReferenceVersion", "Neighbourhood", "Date"];
 
     public static IReadOnlyList<string> ActivityFields { get; } =
-        ["ContentHash", "Municipality", "Postcode", "Name", "Format", "Themes", "Participants", "ReferenceVersion", "Neighbourhood", "Regularity", "Organisation"];
+        ["ContentHash", "Municipality", "Postcode", "Name", "Format", "Themes", "Participants", "ReferenceVersion", "Neighbourhood", "Regularity", "Organisation", "Date"];
 
     private readonly int _pageSize = options.Value.ReadPageSize;
 
@@ -172,6 +172,7 @@ public sealed class ReportSource(RecordStore<LogbookEntry> entries, RecordStore<
         e.GetString("ReferenceVersion") ?? "")
     {
         Neighbourhood = e.GetString("Neighbourhood"),
+        Date = e.GetString("Date"),
     };
 
     private static ActivityFacts ToActivity(TableEntity a) => new(
@@ -187,6 +188,7 @@ public sealed class ReportSource(RecordStore<LogbookEntry> entries, RecordStore<
         Neighbourhood = a.GetString("Neighbourhood"),
         Regularity = a.GetString("Regularity") ?? "",
         Organisation = a.GetString("Organisation") ?? "",
+        Date = a.GetString("Date"),
     };
 
     private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

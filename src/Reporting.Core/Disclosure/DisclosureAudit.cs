@@ -154,6 +154,41 @@ internal sealed class FamilyModel
         {
             RelatePeriods();
             RelateSamePeriod(parts);
+            RelateTrends();
+        }
+    }
+
+    /// <summary>
+    /// A month's trend count is that month's count wherever it stands: in the trend of another workbook (a quarter's
+    /// and its year's), and as the count of the month's own workbook.
+    /// </summary>
+    private void RelateTrends()
+    {
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        // A range may start or end within a month: its first and last months are partial.
+        for (var b = 0; b < _family.Count; b++)
+        {
+            if (_family[b].Kind == PeriodKind.Range)
+            {
+                continue;
+            }
+            foreach (var cell in Ids(_family[b]).Where(id => id.StartsWith(WorkbookCells.Trend + "|", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal))
+            {
+                if (first.TryGetValue(cell, out var earlier))
+                {
+                    Add([new Node(b, cell)], RelationKind.Equal, [new Node(earlier, cell)]);
+                    continue;
+                }
+                first[cell] = b;
+                var (_, _, month, measure) = WorkbookCells.Parse(cell);
+                var from = DateOnly.ParseExact(month! + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                var own = Enumerable.Range(0, _family.Count).FirstOrDefault(i => _family[i].Kind == PeriodKind.Month && _family[i].From == from, -1);
+                var counterpart = WorkbookCells.TrendBase(measure!);
+                if (own >= 0 && Ids(_family[own]).Contains(counterpart, StringComparer.Ordinal))
+                {
+                    Add([new Node(own, counterpart)], RelationKind.Equal, [new Node(b, cell)]);
+                }
+            }
         }
     }
 

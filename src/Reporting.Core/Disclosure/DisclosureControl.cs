@@ -14,11 +14,26 @@ public sealed record DisclosurePlan(int Threshold, bool EntriesWithheld, bool Ac
 {
     public bool Hides(string id) => Hidden.Contains(id);
 
-    /// <summary>Whether a count belongs to a part of the workbook left out for too few records.</summary>
-    public bool Withholds(string id) => WorkbookCells.IsEntryCell(id) ? EntriesWithheld : ActivitiesWithheld;
+    /// <summary>Whether a count belongs to a part of the workbook left out for too few records, or to details left out.</summary>
+    public bool Withholds(string id) =>
+        (WorkbookCells.IsEntryCell(id) ? EntriesWithheld : ActivitiesWithheld)
+        || (TrendWithheld && WorkbookCells.IsTrend(id))
+        || (DetailsWithheld && WorkbookCells.IsDetail(id));
 
     /// <summary>No figures of either kind: too few records, or <see cref="Withdrawn"/>.</summary>
     public bool NoFigures => EntriesWithheld && ActivitiesWithheld;
+
+    /// <summary>
+    /// The trend per month is left out: with it, no figure could be shown without giving a small count away (a
+    /// month of few records beside its own workbook); without it, the workbook's other figures can.
+    /// </summary>
+    public bool TrendWithheld { get; init; }
+
+    /// <summary>
+    /// The details (neighbourhoods, collective actions by regularity and organisation, participants per format) are
+    /// left out too, for the same reason: the workbook then shows what it showed before it had them.
+    /// </summary>
+    public bool DetailsWithheld { get; init; }
 }
 
 /// <summary>
@@ -47,22 +62,43 @@ public static class DisclosureControl
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(family);
         ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 2);
+        var truth = WorkbookCells.Of(data);
+        var plan = Protect(report, scope, data, threshold, family, truth);
+        // The trend and the details are additions to the workbook's figures, never the reason to show none of them:
+        // without the trend, then without the details too, as long as that lets the workbook show figures.
+        if (plan.Withdrawn && truth.Keys.Any(WorkbookCells.IsTrend))
+        {
+            var withoutTrend = Protect(report, scope, data, threshold, family, Without(truth, WorkbookCells.IsTrend));
+            plan = withoutTrend.Withdrawn ? plan : withoutTrend with { TrendWithheld = true };
+        }
+        if (plan.Withdrawn && truth.Keys.Any(WorkbookCells.IsDetail))
+        {
+            var basic = Protect(report, scope, data, threshold, family, Without(truth, id => WorkbookCells.IsTrend(id) || WorkbookCells.IsDetail(id)));
+            plan = basic.Withdrawn ? plan : basic with { TrendWithheld = truth.Keys.Any(WorkbookCells.IsTrend), DetailsWithheld = true };
+        }
+        return plan;
+    }
+
+    private static Dictionary<string, long> Without(IReadOnlyDictionary<string, long> cells, Func<string, bool> left) =>
+        cells.Where(c => !left(c.Key)).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+
+    private static DisclosurePlan Protect(string report, ReportScope scope, ReportAggregator data, int threshold, IReadOnlyList<PublishedCells> family, IReadOnlyDictionary<string, long> truth)
+    {
         try
         {
-            return Protect(report, scope, data, threshold, family, acrossWorkbooks: true);
+            return Protect(report, scope, data, threshold, family, truth, acrossWorkbooks: true);
         }
         catch (FamilyContradictionException)
         {
             // Workbooks of the family made from different states of the records: as when their shown counts say so,
             // each is audited within itself.
-            return Protect(report, scope, data, threshold, family, acrossWorkbooks: false);
+            return Protect(report, scope, data, threshold, family, truth, acrossWorkbooks: false);
         }
     }
 
-    private static DisclosurePlan Protect(string report, ReportScope scope, ReportAggregator data, int threshold, IReadOnlyList<PublishedCells> family, bool acrossWorkbooks)
+    private static DisclosurePlan Protect(string report, ReportScope scope, ReportAggregator data, int threshold, IReadOnlyList<PublishedCells> family, IReadOnlyDictionary<string, long> truth, bool acrossWorkbooks)
     {
         var parts = data.Reference.FindMunicipality(ReportAggregator.BrusselsCity)?.Parts.Select(p => p.Code).ToList() ?? [];
-        var truth = WorkbookCells.Of(data);
         // A part with too few records is left out; so is a part without any beside one left out (its zeros would
         // say nothing, and the workbook has no figures to give).
         var entriesSmall = IsSmall(data.Entries, threshold) || (data.Entries == 0 && IsSmall(data.Activities, threshold));
@@ -128,6 +164,10 @@ public static class DisclosureControl
             var findings = model.Audit(recheck, self);
             if (findings.Count == 0)
             {
+                // A count hidden above may be the only unknown of a total it adds up to: worked out from the others, it
+                // would protect nothing and the marker would stand for a number anyone can tell. Hiding more only
+                // widens ranges, so the audit's answer stands.
+                Propagate(model, self, published, Hide);
                 return true;
             }
             foreach (var finding in findings)

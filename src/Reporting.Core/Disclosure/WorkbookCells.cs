@@ -64,6 +64,40 @@ public static class WorkbookCells
 
     private static readonly string[] CrossedTables = [MunicipalityByTheme, MunicipalityByNonTakeUp, ThemeByNonTakeUp, ActivityMunicipalityByTheme, ActivityFormatByRegularity, ActivityFormatByOrganisation];
 
+    /// <summary>
+    /// The trend of a period longer than a month: <c>Trend|{yyyy-MM}|{measure}</c>, a measure being <c>Entries</c>,
+    /// <c>Activities</c>, <c>Participants</c>, <c>NonTakeUp:{code}</c> or <c>Themes:{code}</c>; over the months, each
+    /// adds up to the period's count of the same measure (<see cref="TrendBase"/>).
+    /// </summary>
+    public const string Trend = "Trend";
+
+    /// <summary>How many of the largest themes the trend follows.</summary>
+    public const int TrendThemeCount = 5;
+
+    public static string TrendCell(string month, string measure) => Cross(Trend, month, measure);
+
+    /// <summary>The period's cell that a trend measure's months add up to.</summary>
+    public static string TrendBase(string measure) =>
+        measure.StartsWith("NonTakeUp:", StringComparison.Ordinal) ? OneWay("NonTakeUp", measure["NonTakeUp:".Length..])
+        : measure.StartsWith("Themes:", StringComparison.Ordinal) ? OneWay("Themes", measure["Themes:".Length..])
+        : measure;
+
+    /// <summary>The themes the trend follows: the largest of the period (by their entries, then in code order), those with entries.</summary>
+    public static IReadOnlyList<string> TrendThemes(ReportAggregator data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var themes = data.EntryThemes;
+        return Enumerable.Range(0, themes.Axis.Count).Where(i => themes[i] > 0)
+            .OrderByDescending(i => themes[i]).ThenBy(i => i).Take(TrendThemeCount).Select(i => themes.Axis.Codes[i]).ToList();
+    }
+
+    /// <summary>The measures of a trend: entries, collective actions, participants, every non-take-up mechanism and the largest themes.</summary>
+    public static IReadOnlyList<string> TrendMeasures(ReportAggregator data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return [Entries, Activities, Participants, .. data.NonTakeUpAxis.Codes.Select(c => "NonTakeUp:" + c), .. TrendThemes(data).Select(c => "Themes:" + c)];
+    }
+
     /// <summary>The tables of entries and of activities per neighbourhood; each cell's table names its municipality.</summary>
     public const string EntryNeighbourhoods = "EntryNeighbourhoods";
     public const string ActivityNeighbourhoods = "ActivityNeighbourhoods";
@@ -108,12 +142,28 @@ public static class WorkbookCells
         _ => EntriesWithNonTakeUp,
     };
 
+    /// <summary>Whether a cell is a month's count of a trend.</summary>
+    public static bool IsTrend(string id) => id.StartsWith(Trend + "|", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether a cell is one of a workbook's details: neighbourhoods, collective actions by regularity and
+    /// organisation, participants per format. A workbook whose other figures can be shown only without them leaves
+    /// them out.
+    /// </summary>
+    public static bool IsDetail(string id) =>
+        id.StartsWith(EntryNeighbourhoods + "@", StringComparison.Ordinal) || id.StartsWith(ActivityNeighbourhoods + "@", StringComparison.Ordinal)
+        || id.StartsWith(ActivityFormatByRegularity + "|", StringComparison.Ordinal) || id.StartsWith(ActivityFormatByOrganisation + "|", StringComparison.Ordinal)
+        || id.StartsWith("ActivityRegularity|", StringComparison.Ordinal) || id.StartsWith("ActivityOrganisation|", StringComparison.Ordinal)
+        || id.StartsWith(ActivityParticipants + "|", StringComparison.Ordinal);
+
     /// <summary>Whether a cell is a sum of participants rather than a count of records.</summary>
-    public static bool IsSum(string id) => id == Participants || id.StartsWith(ActivityParticipants + "|", StringComparison.Ordinal);
+    public static bool IsSum(string id) => id == Participants || id.StartsWith(ActivityParticipants + "|", StringComparison.Ordinal)
+        || (id.StartsWith(Trend + "|", StringComparison.Ordinal) && id.EndsWith("|" + Participants, StringComparison.Ordinal));
 
     /// <summary>Whether a cell belongs to the entries' part of a workbook (else to the activities').</summary>
     public static bool IsEntryCell(string id) =>
-        !(id == Activities || id == Participants || id == ActivitiesWithParticipants || id.StartsWith("Activity", StringComparison.Ordinal));
+        id.StartsWith(Trend + "|", StringComparison.Ordinal) ? IsEntryCell(TrendBase(Parse(id).Column!))
+        : !(id == Activities || id == Participants || id == ActivitiesWithParticipants || id.StartsWith("Activity", StringComparison.Ordinal));
 
     private static readonly (string Table, Func<ReportAggregator, Tally> Tally)[] OneWays =
     [
@@ -158,6 +208,21 @@ public static class WorkbookCells
                 var code = tally.Axis.Codes[i];
                 var colon = code.IndexOf(':', StringComparison.Ordinal);
                 cells[Neighbourhood(table, code[..colon], code[(colon + 1)..])] = tally[i];
+            }
+        }
+        var themes = TrendThemes(data);
+        foreach (var (month, counts) in data.Months)
+        {
+            cells[TrendCell(month, Entries)] = counts.Entries;
+            cells[TrendCell(month, Activities)] = counts.Activities;
+            cells[TrendCell(month, Participants)] = counts.Participants;
+            for (var i = 0; i < data.NonTakeUpAxis.Count; i++)
+            {
+                cells[TrendCell(month, "NonTakeUp:" + data.NonTakeUpAxis.Codes[i])] = counts.NonTakeUp[counts.NonTakeUp.Axis.IndexOf(data.NonTakeUpAxis.Codes[i])];
+            }
+            foreach (var theme in themes)
+            {
+                cells[TrendCell(month, "Themes:" + theme)] = counts.Themes[counts.Themes.Axis.IndexOf(theme)];
             }
         }
         foreach (var (table, select) in Crosses)
@@ -286,6 +351,22 @@ public static class WorkbookCells
                 foreach (var cell in group.Value)
                 {
                     Add([cell.Id], RelationKind.AtMost, ofMunicipality);
+                }
+            }
+        }
+        // The trend: over the months, a measure adds up to the period's count; a month's mechanism or theme holds at
+        // most that month's entries.
+        var trend = Table(Trend);
+        foreach (var measure in trend.GroupBy(p => p.Column!, StringComparer.Ordinal))
+        {
+            var total = TrendBase(measure.Key);
+            Add(measure.Select(p => p.Id), RelationKind.Equal, total);
+            foreach (var cell in measure)
+            {
+                Add([cell.Id], RelationKind.AtMost, total);
+                if (measure.Key.Contains(':', StringComparison.Ordinal))
+                {
+                    Add([cell.Id], RelationKind.AtMost, TrendCell(cell.Row!, Entries));
                 }
             }
         }

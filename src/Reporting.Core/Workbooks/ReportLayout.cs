@@ -7,6 +7,13 @@ using static Reporting.Workbooks.ReportText;
 namespace Reporting.Workbooks;
 
 /// <summary>
+/// The figures funders already received for the periods a workbook is compared with: the previous period of the same
+/// kind and the same period a year earlier, each as its funder workbook published it (null: none was published). A
+/// comparison shows those figures as they were published, hidden ones hidden, so it tells no one anything new.
+/// </summary>
+public sealed record Comparison(PublishedCells? Previous, PublishedCells? YearBefore);
+
+/// <summary>
 /// Lays the figures of one aggregation out as the sheets of a workbook, in the language asked. A funder's workbook
 /// shows what its disclosure plan (<see cref="DisclosureControl"/>) lets it show: a hidden count is the text
 /// "&lt;threshold" and its share is left empty; a part with too few records is left out with a note. A
@@ -38,7 +45,8 @@ public static class ReportLayout
     /// <param name="generatedAt">When the report is made, as the summary gives it.</param>
     /// <param name="plan">What a funder's workbook shows and hides; null for a coordinator's workbook that shows every count.</param>
     /// <param name="provisional">The period had not closed when the report was made: every sheet says so first.</param>
-    public static WorkbookSpec Build(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, DisclosurePlan? plan, bool provisional = false)
+    /// <param name="comparison">The earlier figures to compare with; none when null (a municipality's, a campaign's or a range's report).</param>
+    public static WorkbookSpec Build(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, DisclosurePlan? plan, bool provisional = false, Comparison? comparison = null)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(data);
@@ -46,7 +54,11 @@ public static class ReportLayout
         var show = new Figures(WorkbookCells.Of(data), plan, lang);
         var labels = new Labels(data.Reference, lang, scope.SplitBrussels);
         var title = $"{T("ReportTitle", lang)} {scope.Programme} {scope.Period.Key}";
-        var sheets = new List<SheetSpec> { Summary(scope, data, generatedAt, title, show) };
+        var sheets = new List<SheetSpec> { Summary(scope, data, generatedAt, title, show, comparison) };
+        if (data.Months.Count > 0 && plan is not { NoFigures: true } and not { TrendWithheld: true })
+        {
+            sheets.Add(Trend(data, labels, show));
+        }
 
         var ofEntries = string.Format(CultureInfo.InvariantCulture, T("OfEntries", lang), show.Text(WorkbookCells.Entries));
         var ofActivities = string.Format(CultureInfo.InvariantCulture, T("OfActivities", lang), show.Text(WorkbookCells.Activities));
@@ -75,9 +87,9 @@ public static class ReportLayout
                 sheets.Add(Distribution("ActivityMunicipalities", data.ActivityMunicipalities, labels.Municipality, ofActivities, WorkbookCells.Activities, show));
             }
             sheets.Add(Distribution("ActivityThemes", data.ActivityThemes, labels.Code(data.Reference.Themes), ofActivities, WorkbookCells.Activities, show));
-            sheets.Add(Formats(data, labels, ofActivities, show));
+            sheets.Add(Formats(data, labels, ofActivities, show, details: plan is not { DetailsWithheld: true }));
         }
-        if (entries || activities)
+        if ((entries || activities) && plan is not { DetailsWithheld: true })
         {
             // Neighbourhoods lie in a whole municipality: Brussel-Stad by its name, split or not.
             sheets.Add(Neighbourhoods(scope, data, new Labels(data.Reference, lang, splitBrussels: false), show));
@@ -95,12 +107,16 @@ public static class ReportLayout
         {
             sheets.Add(Crossed(WorkbookCells.ActivityMunicipalityByTheme, data.ActivityMunicipalityByTheme, labels.Municipality, c => c, ofActivities, show));
         }
+        if (comparison is not null && plan is not { NoFigures: true })
+        {
+            sheets.Add(Compared(scope, data, labels, show, comparison));
+        }
         sheets.Add(CodeLists(data.Reference, lang));
         var print = new PrintSpec($"{title} · {lang.ToString().ToUpperInvariant()}{(provisional ? " · " + T("ProvisionalShort", lang) : "")}", T("PageOfPages", lang));
         return new WorkbookSpec(title, provisional ? sheets.ConvertAll(s => s with { Notes = [T("Provisional", lang), .. s.Notes] }) : sheets, print);
     }
 
-    private static SheetSpec Summary(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, string title, Figures show)
+    private static SheetSpec Summary(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, string title, Figures show, Comparison? comparison)
     {
         var lang = scope.Language;
         var plan = show.Plan;
@@ -128,6 +144,15 @@ public static class ReportLayout
             Row(T("ActivitiesWithParticipants", lang), show.Value(WorkbookCells.ActivitiesWithParticipants)),
             Row(T("Fingerprint", lang), data.Fingerprint),
         };
+        if (comparison is not null && plan is not { NoFigures: true })
+        {
+            var changes = LargestChanges(ComparedRows(data, new Labels(data.Reference, lang, scope.SplitBrussels), show, comparison), comparison);
+            rows.AddRange(changes.Select((change, i) => Row(string.Format(CultureInfo.InvariantCulture, T("LargestChange", lang), i + 1), change)));
+            if (changes.Count == 0)
+            {
+                rows.Add(Row(string.Format(CultureInfo.InvariantCulture, T("LargestChange", lang), 1), T("NoComparison", lang)));
+            }
+        }
         var notes = new List<string> { plan is null ? T("SmallCellsShownNote", lang) : show.Rule };
         if (plan is { Withdrawn: true })
         {
@@ -144,6 +169,14 @@ public static class ReportLayout
         else if (plan is { ActivitiesWithheld: true })
         {
             notes.Add(string.Format(CultureInfo.InvariantCulture, T("TooFewActivities", lang), plan.Threshold));
+        }
+        if (plan is { DetailsWithheld: true, NoFigures: false })
+        {
+            notes.Add(T("DetailsWithheld", lang));
+        }
+        else if (plan is { TrendWithheld: true, NoFigures: false })
+        {
+            notes.Add(T("TrendWithheld", lang));
         }
         if (data.Entries + data.Activities == 0)
         {
@@ -194,14 +227,162 @@ public static class ReportLayout
         return withCode || code.Length <= 2 ? $"{code} · {shortened}" : shortened;
     }
 
+    /// <summary>The one-way tables a comparison covers, with their kind of records, in the workbook's order.</summary>
+    private static IEnumerable<(string Key, Tally Tally, Func<string, string> Label)> OneWayTables(ReportAggregator data, Labels labels) =>
+    [
+        ("FirstContact", data.FirstContact, labels.Code(data.Reference.FirstContact)),
+        ("Initiative", data.Initiative, labels.Code(data.Reference.Initiative)),
+        ("Place", data.Places, labels.Code(data.Reference.Places)),
+        ("Actions", data.Actions, labels.Code(data.Reference.Actions)),
+        ("NonTakeUp", data.NonTakeUp, labels.Code(data.Reference.NonTakeUp)),
+        ("Themes", data.EntryThemes, labels.Code(data.Reference.Themes)),
+        ("Vulnerabilities", data.Vulnerabilities, labels.Code(data.Reference.Vulnerabilities)),
+        ("EntryMunicipalities", data.EntryMunicipalities, labels.Municipality),
+        ("ActivityMunicipalities", data.ActivityMunicipalities, labels.Municipality),
+        ("ActivityThemes", data.ActivityThemes, labels.Code(data.Reference.Themes)),
+        ("ActivityFormats", data.ActivityFormats, labels.Code(data.Reference.ActivityFormats)),
+    ];
+
+    private sealed record ComparedRow(string Table, string Code, string Label, object? Current, object? Previous, long? PreviousChange, object? YearBefore, long? YearChange);
+
+    /// <summary>
+    /// Every count of the one-way tables (and the numbers of entries, actions and participants) beside the same count
+    /// as each earlier workbook published it; a change only between two shown numbers.
+    /// </summary>
+    private static List<ComparedRow> ComparedRows(ReportAggregator data, Labels labels, Figures show, Comparison comparison)
+    {
+        var lang = show.Language;
+        object? Earlier(PublishedCells? cells, string id) =>
+            cells is null ? null
+            : cells.Shown.TryGetValue(id, out var value) ? value
+            : cells.Hidden.Contains(id) ? "<" + cells.Threshold.ToString(CultureInfo.InvariantCulture)
+            : cells.LeftOut.Contains(id) ? T("Withheld", lang)
+            : null;
+        static long? Change(object? now, object? then) => now is long a && then is long b ? a - b : null;
+        ComparedRow Compare(string table, string code, string label, string id)
+        {
+            var current = show.Value(id);
+            var previous = Earlier(comparison.Previous, id);
+            var yearBefore = Earlier(comparison.YearBefore, id);
+            return new ComparedRow(table, code, label, current, previous, Change(current, previous), yearBefore, Change(current, yearBefore));
+        }
+        var rows = new List<ComparedRow>
+        {
+            Compare(T("Summary", lang), "", T("Entries", lang), WorkbookCells.Entries),
+            Compare(T("Summary", lang), "", T("Activities", lang), WorkbookCells.Activities),
+            Compare(T("Summary", lang), "", T("Participants", lang), WorkbookCells.Participants),
+        };
+        foreach (var (key, tally, label) in OneWayTables(data, labels))
+        {
+            // Municipalities of a workbook with Brussel-Stad split compare only with another split one, and the other way.
+            if (key.EndsWith("Municipalities", StringComparison.Ordinal)
+                && ((comparison.Previous is { } p && p.SplitBrussels != labels.SplitBrussels) || (comparison.YearBefore is { } y && y.SplitBrussels != labels.SplitBrussels)))
+            {
+                continue;
+            }
+            rows.AddRange(tally.Axis.Codes.Select(code => Compare(T(key, lang), code, label(code), WorkbookCells.OneWay(key, code))));
+        }
+        return rows;
+    }
+
+    /// <summary>The three largest changes since the previous period (or else the year before), each in words: table, label, change, both values.</summary>
+    private static List<string> LargestChanges(List<ComparedRow> rows, Comparison comparison)
+    {
+        var sincePrevious = comparison.Previous is not null && rows.Any(r => r.PreviousChange is not null and not 0);
+        var since = sincePrevious ? comparison.Previous! : comparison.YearBefore;
+        return rows
+            .Select((r, i) => (Row: r, Order: i, Change: sincePrevious ? r.PreviousChange : r.YearChange, Then: sincePrevious ? r.Previous : r.YearBefore))
+            .Where(x => x.Change is not null and not 0)
+            .OrderByDescending(x => Math.Abs(x.Change!.Value)).ThenBy(x => x.Order)
+            .Take(3)
+            .Select(x => string.Create(CultureInfo.InvariantCulture,
+                $"{x.Row.Table}: {(x.Row.Code.Length > 0 ? x.Row.Code + " " : "")}{x.Row.Label}, {x.Change:+#,##0;-#,##0} ({PeriodKey(since!)} {x.Then:#,##0} → {x.Row.Current:#,##0})"))
+            .ToList();
+    }
+
+    private static string PeriodKey(PublishedCells cells) => new ReportPeriod(cells.Kind, cells.From, cells.To).Key;
+
+    private static SheetSpec Compared(ReportScope scope, ReportAggregator data, Labels labels, Figures show, Comparison comparison)
+    {
+        var lang = show.Language;
+        const string key = "Comparison";
+        string Header(string text, PublishedCells? cells, ReportPeriod expected) => $"{text} ({(cells is null ? expected.Key : PeriodKey(cells))})";
+        var previousPeriod = scope.Period.Previous();
+        var yearBefore = scope.Period.YearBefore();
+        var columns = new[]
+        {
+            new Column(T("Table", lang), CellKind.Text),
+            new Column(T("Code", lang), CellKind.Text),
+            new Column(T("Label", lang), CellKind.Text),
+            new Column(Header(T("ThisPeriod", lang), null, scope.Period), CellKind.Count),
+            new Column(Header(T("PreviousPeriod", lang), comparison.Previous, previousPeriod), CellKind.Count),
+            new Column(Header(T("Change", lang), comparison.Previous, previousPeriod), CellKind.Count),
+            new Column(Header(T("YearBefore", lang), comparison.YearBefore, yearBefore), CellKind.Count),
+            new Column(Header(T("Change", lang), comparison.YearBefore, yearBefore), CellKind.Count),
+        };
+        var rows = ComparedRows(data, labels, show, comparison)
+            .Select(r => Row(r.Table, r.Code, r.Label, r.Current, r.Previous, r.PreviousChange, r.YearBefore, r.YearChange))
+            .ToList();
+        var notes = new List<string> { T("ComparisonNote", lang) };
+        if (comparison.Previous is null)
+        {
+            notes.Add(string.Format(CultureInfo.InvariantCulture, T("NotPublished", lang), previousPeriod.Key));
+        }
+        if (comparison.YearBefore is null)
+        {
+            notes.Add(string.Format(CultureInfo.InvariantCulture, T("NotPublished", lang), yearBefore.Key));
+        }
+        return new SheetSpec(SheetName(key, lang), T(key, lang), notes, [new TableSpec(key, null, columns, rows)]);
+    }
+
+    /// <summary>
+    /// The period month by month: entries, collective actions, participants, each non-take-up mechanism and the
+    /// period's largest themes, the totals those of the period; a line chart of entries and collective actions.
+    /// </summary>
+    private static SheetSpec Trend(ReportAggregator data, Labels labels, Figures show)
+    {
+        var lang = show.Language;
+        const string key = "Trend";
+        var measures = WorkbookCells.TrendMeasures(data);
+        var mechanism = labels.Code(data.Reference.NonTakeUp);
+        var theme = labels.Code(data.Reference.Themes);
+        string Header(string measure) =>
+            measure.StartsWith("NonTakeUp:", StringComparison.Ordinal) ? mechanism(measure["NonTakeUp:".Length..])
+            : measure.StartsWith("Themes:", StringComparison.Ordinal) ? ChartLabel(measure["Themes:".Length..], theme(measure["Themes:".Length..]))
+            : T(measure, lang);
+        var columns = new List<Column> { new(T("Month", lang), CellKind.Text), new(T("Label", lang), CellKind.Text) };
+        columns.AddRange(measures.Select(m => new Column(Header(m), CellKind.Count)));
+        var names = T("MonthNames", lang).Split(',');
+        var rows = new List<IReadOnlyList<object?>>();
+        var monthLabels = new List<string>();
+        foreach (var month in data.Months.Keys)
+        {
+            var label = $"{names[int.Parse(month[5..], CultureInfo.InvariantCulture) - 1]} {month[..4]}";
+            monthLabels.Add(label);
+            var row = new List<object?> { month, label };
+            row.AddRange(measures.Select(m => show.Value(WorkbookCells.TrendCell(month, m))));
+            rows.Add(row);
+        }
+        var totals = new List<object?> { null, T("Total", lang) };
+        totals.AddRange(measures.Select(m => show.Value(WorkbookCells.TrendBase(m))));
+        var table = new TableSpec(key, null, columns, rows, totals);
+        var chart = new ChartSpec(T(key, lang), key, 1, 2, monthLabels) { Kind = ChartKind.Line, MoreValueColumns = [3] };
+        var notes = new List<string> { T("TrendNote", lang) };
+        if (show.Plan is not null)
+        {
+            notes.Add(show.SheetNote);
+        }
+        return new SheetSpec(SheetName(key, lang), T(key, lang), notes, [table], [chart]);
+    }
+
     /// <summary>Collective actions per format, with their regularity, organisation and participants.</summary>
-    private static SheetSpec Formats(ReportAggregator data, Labels labels, string of, Figures show)
+    private static SheetSpec Formats(ReportAggregator data, Labels labels, string of, Figures show, bool details)
     {
         var lang = show.Language;
         const string key = "ActivityFormats";
         var formats = data.ActivityFormats.Axis.Codes;
-        var regularity = data.ActivityFormatByRegularity.Columns.Codes;
-        var organisation = data.ActivityFormatByOrganisation.Columns.Codes;
+        var regularity = details ? data.ActivityFormatByRegularity.Columns.Codes : [];
+        var organisation = details ? data.ActivityFormatByOrganisation.Columns.Codes : [];
         var regularityLabel = labels.Code(data.Reference.Regularity);
         var organisationLabel = labels.Code(data.Reference.Organisation);
         var columns = new List<Column>
@@ -213,7 +394,10 @@ public static class ReportLayout
         };
         columns.AddRange(regularity.Select(c => new Column(regularityLabel(c), CellKind.Count)));
         columns.AddRange(organisation.Select(c => new Column(TryT("Column:" + c, lang) ?? organisationLabel(c), CellKind.Count)));
-        columns.Add(new Column(T("Participants", lang), CellKind.Count));
+        if (details)
+        {
+            columns.Add(new Column(T("Participants", lang), CellKind.Count));
+        }
         var label = labels.Code(data.Reference.ActivityFormats);
         var rows = new List<IReadOnlyList<object?>>();
         foreach (var format in formats)
@@ -222,16 +406,22 @@ public static class ReportLayout
             var row = new List<object?> { format, label(format), show.Value(id), show.Share(id, WorkbookCells.Activities) };
             row.AddRange(regularity.Select(c => show.Value(WorkbookCells.Cross(WorkbookCells.ActivityFormatByRegularity, format, c))));
             row.AddRange(organisation.Select(c => show.Value(WorkbookCells.Cross(WorkbookCells.ActivityFormatByOrganisation, format, c))));
-            row.Add(show.Value(WorkbookCells.OneWay(WorkbookCells.ActivityParticipants, format)));
+            if (details)
+            {
+                row.Add(show.Value(WorkbookCells.OneWay(WorkbookCells.ActivityParticipants, format)));
+            }
             rows.Add(row);
         }
         var totals = new List<object?> { null, T("Total", lang), show.Value(WorkbookCells.Activities), null };
         totals.AddRange(regularity.Select(c => show.Value(WorkbookCells.ColumnRecordsOf(WorkbookCells.ActivityFormatByRegularity, c))));
         totals.AddRange(organisation.Select(c => show.Value(WorkbookCells.ColumnRecordsOf(WorkbookCells.ActivityFormatByOrganisation, c))));
-        totals.Add(show.Value(WorkbookCells.Participants));
+        if (details)
+        {
+            totals.Add(show.Value(WorkbookCells.Participants));
+        }
         var table = new TableSpec(key, null, columns, rows, totals);
         var chart = new ChartSpec(T(key, lang), key, 1, 2, [.. formats.Select(code => ChartLabel(code, label(code)))]);
-        var notes = new List<string> { of, T("FormatsNote", lang) };
+        var notes = details ? new List<string> { of, T("FormatsNote", lang) } : [of];
         if (show.Plan is not null)
         {
             notes.Add(show.SheetNote);
@@ -364,6 +554,8 @@ public static class ReportLayout
     /// <summary>Labels of codes in the report language, also for codes that only older reference versions list.</summary>
     private sealed class Labels(ReferenceData reference, ReportLanguage lang, bool splitBrussels)
     {
+        public bool SplitBrussels => splitBrussels;
+
         public Func<string, string> Code(CodeList list) => code =>
             list.Find(code)?.Label.In(lang)
             ?? ReferenceCatalog.Versions.Select(v => v.CodeLists.FirstOrDefault(l => l.Name == list.Name)?.Find(code)).FirstOrDefault(c => c is not null)?.Label.In(lang)

@@ -97,6 +97,38 @@ internal static class ReportText
         ["ActivityThemes"] = new("Collectieve acties per thema", "Actions collectives par thème", "Collective actions per theme"),
         ["ActivityFormats"] = new("Collectieve acties per formaat", "Actions collectives par format", "Collective actions per format"),
         ["Neighbourhoods"] = new("Wijken", "Quartiers", "Neighbourhoods"),
+        ["Trend"] = new("Verloop per maand", "Évolution par mois", "Trend per month"),
+        ["TrendNote"] = new(
+            "Elke maand van de periode, met alle mechanismen van niet-gebruik en de vijf grootste onderwerpen van de periode; de totalen zijn die van de periode.",
+            "Chaque mois de la période, avec tous les mécanismes de non-recours et les cinq thèmes les plus fréquents de la période ; les totaux sont ceux de la période.",
+            "Every month of the period, with every non-take-up mechanism and the period's five largest themes; the totals are the period's."),
+        ["Month"] = new("Maand", "Mois", "Month"),
+        ["Comparison"] = new("Vergelijking met eerdere periodes", "Comparaison avec les périodes précédentes", "Comparison with earlier periods"),
+        ["Sheet:Comparison"] = new("Vergelijking", "Comparaison", "Comparison"),
+        ["ComparisonNote"] = new(
+            "De eerdere periodes zoals hun rapport voor de financiers ze publiceerde (verborgen aantallen blijven verborgen); een verschil staat er alleen tussen twee getoonde aantallen.",
+            "Les périodes précédentes telles que leur rapport aux financeurs les a publiées (les nombres masqués le restent) ; une différence n'est donnée qu'entre deux nombres affichés.",
+            "The earlier periods as their funders' report published them (hidden counts stay hidden); a change is given only between two shown counts."),
+        ["NotPublished"] = new("Voor {0} is nog geen definitief rapport voor de financiers gepubliceerd.", "Aucun rapport définitif aux financeurs n'a encore été publié pour {0}.", "No final funders' report has been published for {0} yet."),
+        ["Table"] = new("Tabel", "Tableau", "Table"),
+        ["ThisPeriod"] = new("Deze periode", "Cette période", "This period"),
+        ["PreviousPeriod"] = new("Vorige periode", "Période précédente", "Previous period"),
+        ["YearBefore"] = new("Een jaar eerder", "Un an plus tôt", "A year earlier"),
+        ["Change"] = new("Verschil", "Différence", "Change"),
+        ["LargestChange"] = new("Grootste verschil {0}", "Plus grande différence {0}", "Largest change {0}"),
+        ["NoComparison"] = new("Geen verschil tussen getoonde aantallen met een eerdere periode.", "Aucune différence entre nombres affichés avec une période précédente.", "No change between shown counts and an earlier period."),
+        ["DetailsWithheld"] = new(
+            "Het verloop per maand, de wijken en de details van de collectieve acties (regelmaat, organisatie, deelnemers per formaat) ontbreken: met de registraties van deze periode zouden ze kleine aantallen prijsgeven.",
+            "L'évolution par mois, les quartiers et le détail des actions collectives (régularité, organisation, participants par format) ne sont pas publiés : avec les enregistrements de cette période, ils révéleraient de petits effectifs.",
+            "The trend per month, the neighbourhoods and the details of collective actions (regularity, organisation, participants per format) are left out: with the records of this period they would give small counts away."),
+        ["TrendWithheld"] = new(
+            "Het verloop per maand ontbreekt: met de registraties van deze maanden zou het kleine aantallen prijsgeven.",
+            "L'évolution par mois n'est pas publiée : avec les enregistrements de ces mois, elle révélerait de petits effectifs.",
+            "The trend per month is left out: with the records of these months it would give small counts away."),
+        ["MonthNames"] = new(
+            "januari,februari,maart,april,mei,juni,juli,augustus,september,oktober,november,december",
+            "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,décembre",
+            "January,February,March,April,May,June,July,August,September,October,November,December"),
         ["NeighbourhoodsNote"] = new(
             "Registraties zonder wijk staan in geen enkele rij; de wijken van een gemeente tellen dus hoogstens haar registraties.",
             "Les enregistrements sans quartier ne figurent dans aucune ligne : les quartiers d'une commune comptent donc au plus ses enregistrements.",

@@ -33,7 +33,20 @@ public sealed record TableSpec(
 /// <c>Categories</c>, when given, are the bars' labels, one per row in the table's order (short forms of long
 /// labels); otherwise the category column's cells are.
 /// </summary>
-public sealed record ChartSpec(string Title, string TableName, int CategoryColumn, int ValueColumn, IReadOnlyList<string>? Categories = null);
+public sealed record ChartSpec(string Title, string TableName, int CategoryColumn, int ValueColumn, IReadOnlyList<string>? Categories = null)
+{
+    /// <summary>Bars (one per row, top to bottom) or lines (one point per row, left to right: a series over time).</summary>
+    public ChartKind Kind { get; init; } = ChartKind.Bar;
+
+    /// <summary>Further columns drawn as series of their own (a line each), after <see cref="ValueColumn"/>; with a legend.</summary>
+    public IReadOnlyList<int> MoreValueColumns { get; init; } = [];
+}
+
+public enum ChartKind
+{
+    Bar,
+    Line,
+}
 
 /// <summary>A sheet: a title line, notes under it, then its tables one under the other, and charts beside them.</summary>
 public sealed record SheetSpec(

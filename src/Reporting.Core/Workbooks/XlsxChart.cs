@@ -95,36 +95,56 @@ internal static class XlsxChart
         {
             throw new ArgumentException($"Chart \"{chart.Title}\" gives {labels.Count} categories for {table.Spec.Rows.Count} rows.");
         }
-        var categories = new C.StringCache(new C.PointCount { Val = count });
-        var values = new C.NumberingCache(new C.FormatCode(format), new C.PointCount { Val = count });
-        for (var i = 0; i < table.Spec.Rows.Count; i++)
+        C.CategoryAxisData Categories()
         {
-            var row = table.Spec.Rows[i];
-            var category = chart.CategoryColumn < row.Count ? row[chart.CategoryColumn] : null;
-            if (labels is not null)
+            var cache = new C.StringCache(new C.PointCount { Val = count });
+            for (var i = 0; i < table.Spec.Rows.Count; i++)
             {
-                categories.Append(new C.StringPoint(new C.NumericValue(XlsxText.ForCell(labels[i]))) { Index = (uint)i });
+                var row = table.Spec.Rows[i];
+                var category = chart.CategoryColumn < row.Count ? row[chart.CategoryColumn] : null;
+                var text = labels is not null ? labels[i]
+                    : category is null ? null
+                    : category is string s ? s : XlsxStyles.Display(XlsxStyles.ToDouble(category), table.Spec.Columns[chart.CategoryColumn].Kind);
+                if (text is not null)
+                {
+                    cache.Append(new C.StringPoint(new C.NumericValue(XlsxText.ForCell(text))) { Index = (uint)i });
+                }
             }
-            else if (category is not null)
+            var column = labels is null ? categoryColumn : labelColumn;
+            return new C.CategoryAxisData(new C.StringReference(new C.Formula(XlsxText.SheetRange(sheetName, column, table.FirstDataRow, column, table.LastDataRow)), cache));
+        }
+
+        // A series' name is its column's header; its values are the column's numbers only (a hidden count is text: no point).
+        C.SeriesText Name(int column) => new(new C.StringReference(
+            new C.Formula(XlsxText.SheetRange(sheetName, column + 1, table.HeaderRow, column + 1, table.HeaderRow)),
+            new C.StringCache(
+                new C.PointCount { Val = 1U },
+                new C.StringPoint(new C.NumericValue(XlsxText.ForCell(table.Headers[column]))) { Index = 0U })));
+
+        C.Values Values(int column)
+        {
+            var cache = new C.NumberingCache(new C.FormatCode(format), new C.PointCount { Val = count });
+            for (var i = 0; i < table.Spec.Rows.Count; i++)
             {
-                var text = category is string s ? s : XlsxStyles.Display(XlsxStyles.ToDouble(category), table.Spec.Columns[chart.CategoryColumn].Kind);
-                categories.Append(new C.StringPoint(new C.NumericValue(XlsxText.ForCell(text))) { Index = (uint)i });
+                var row = table.Spec.Rows[i];
+                var value = column < row.Count ? row[column] : null;
+                if (value is not null && XlsxStyles.IsNumber(value) && double.IsFinite(XlsxStyles.ToDouble(value)))
+                {
+                    cache.Append(new C.NumericPoint(new C.NumericValue(XlsxStyles.ToDouble(value).ToString("R", CultureInfo.InvariantCulture))) { Index = (uint)i });
+                }
             }
-            var value = chart.ValueColumn < row.Count ? row[chart.ValueColumn] : null;
-            if (value is not null && XlsxStyles.IsNumber(value) && double.IsFinite(XlsxStyles.ToDouble(value)))
-            {
-                values.Append(new C.NumericPoint(new C.NumericValue(XlsxStyles.ToDouble(value).ToString("R", CultureInfo.InvariantCulture))) { Index = (uint)i });
-            }
+            return new C.Values(new C.NumberReference(new C.Formula(XlsxText.SheetRange(sheetName, column + 1, table.FirstDataRow, column + 1, table.LastDataRow)), cache));
+        }
+
+        if (chart.Kind == ChartKind.Line)
+        {
+            return Wrap(chart.Title, LineChart(chart, format, Categories, Name, Values, categoryAxisId, valueAxisId), legend: true);
         }
 
         var series = new C.BarChartSeries(
             new C.Index { Val = 0U },
             new C.Order { Val = 0U },
-            new C.SeriesText(new C.StringReference(
-                new C.Formula(XlsxText.SheetRange(sheetName, valueColumn, table.HeaderRow, valueColumn, table.HeaderRow)),
-                new C.StringCache(
-                    new C.PointCount { Val = 1U },
-                    new C.StringPoint(new C.NumericValue(XlsxText.ForCell(table.Headers[chart.ValueColumn]))) { Index = 0U }))),
+            Name(chart.ValueColumn),
             new C.ChartShapeProperties(Fill(BarColour)),
             new C.InvertIfNegative { Val = false },
             new C.DataLabels(
@@ -135,12 +155,8 @@ internal static class XlsxChart
                 new C.ShowSeriesName { Val = false },
                 new C.ShowPercent { Val = false },
                 new C.ShowBubbleSize { Val = false }),
-            new C.CategoryAxisData(new C.StringReference(
-                new C.Formula(XlsxText.SheetRange(sheetName, labels is null ? categoryColumn : labelColumn, table.FirstDataRow, labels is null ? categoryColumn : labelColumn, table.LastDataRow)),
-                categories)),
-            new C.Values(new C.NumberReference(
-                new C.Formula(XlsxText.SheetRange(sheetName, valueColumn, table.FirstDataRow, valueColumn, table.LastDataRow)),
-                values)));
+            Categories(),
+            Values(chart.ValueColumn));
 
         var barChart = new C.BarChart(
             new C.BarDirection { Val = C.BarDirectionValues.Bar },
@@ -189,6 +205,71 @@ internal static class XlsxChart
             new C.Crosses { Val = C.CrossesValues.Maximum },
             new C.CrossBetween { Val = C.CrossBetweenValues.Between });
 
+        return Wrap(chart.Title, new C.PlotArea(new C.Layout(), barChart, categoryAxis, valueAxis), legend: false);
+    }
+
+    /// <summary>
+    /// A line per value column, one point per row from left to right (months in order), markers on the points, the
+    /// legend naming each line.
+    /// </summary>
+    private static C.PlotArea LineChart(ChartSpec chart, string format, Func<C.CategoryAxisData> categories, Func<int, C.SeriesText> name, Func<int, C.Values> values, uint categoryAxisId, uint valueAxisId)
+    {
+        var lineChart = new C.LineChart(new C.Grouping { Val = C.GroupingValues.Standard }, new C.VaryColors { Val = false });
+        var columns = new[] { chart.ValueColumn }.Concat(chart.MoreValueColumns).ToList();
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var colour = SeriesColours[i % SeriesColours.Length];
+            lineChart.Append(new C.LineChartSeries(
+                new C.Index { Val = (uint)i },
+                new C.Order { Val = (uint)i },
+                name(columns[i]),
+                new C.ChartShapeProperties(new A.Outline(Fill(colour)) { Width = 28575 }),
+                new C.Marker(new C.Symbol { Val = C.MarkerStyleValues.Circle }, new C.Size { Val = 5 }, new C.ChartShapeProperties(Fill(colour))),
+                categories(),
+                values(columns[i]),
+                new C.Smooth { Val = false }));
+        }
+        lineChart.Append(new C.ShowMarker { Val = true }, new C.AxisId { Val = categoryAxisId }, new C.AxisId { Val = valueAxisId });
+        var categoryAxis = new C.CategoryAxis(
+            new C.AxisId { Val = categoryAxisId },
+            new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }),
+            new C.Delete { Val = false },
+            new C.AxisPosition { Val = C.AxisPositionValues.Bottom },
+            new C.NumberingFormat { FormatCode = "General", SourceLinked = true },
+            new C.MajorTickMark { Val = C.TickMarkValues.Outside },
+            new C.MinorTickMark { Val = C.TickMarkValues.None },
+            new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
+            new C.ChartShapeProperties(Line(AxisColour)),
+            FontOf(LabelSize),
+            new C.CrossingAxis { Val = valueAxisId },
+            new C.Crosses { Val = C.CrossesValues.AutoZero },
+            new C.AutoLabeled { Val = true },
+            new C.LabelAlignment { Val = C.LabelAlignmentValues.Center },
+            new C.LabelOffset { Val = (ushort)100 },
+            new C.TickLabelSkip { Val = 1 },
+            new C.TickMarkSkip { Val = 1 },
+            new C.NoMultiLevelLabels { Val = false });
+        var valueAxis = new C.ValueAxis(
+            new C.AxisId { Val = valueAxisId },
+            new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }),
+            new C.Delete { Val = false },
+            new C.AxisPosition { Val = C.AxisPositionValues.Left },
+            new C.MajorGridlines(new C.ChartShapeProperties(Line(GridColour))),
+            new C.NumberingFormat { FormatCode = format, SourceLinked = true },
+            new C.MajorTickMark { Val = C.TickMarkValues.None },
+            new C.MinorTickMark { Val = C.TickMarkValues.None },
+            new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
+            new C.ChartShapeProperties(new A.NoFill(), new A.Outline(new A.NoFill())),
+            new C.CrossingAxis { Val = categoryAxisId },
+            new C.Crosses { Val = C.CrossesValues.AutoZero },
+            new C.CrossBetween { Val = C.CrossBetweenValues.Between });
+        return new C.PlotArea(new C.Layout(), lineChart, categoryAxis, valueAxis);
+    }
+
+    private static readonly string[] SeriesColours = [BarColour, "ED7D31", "70AD47", "7030A0", "FFC000", "5B9BD5"];
+
+    private static C.ChartSpace Wrap(string? titleText, C.PlotArea plotArea, bool legend)
+    {
         var title = new C.Title(
             new C.ChartText(new C.RichText(
                 new A.BodyProperties(),
@@ -197,19 +278,16 @@ internal static class XlsxChart
                     new A.ParagraphProperties(new A.DefaultRunProperties { FontSize = 1400, Bold = true }),
                     new A.Run(
                         new A.RunProperties { Language = "en-US", FontSize = 1400, Bold = true },
-                        new A.Text(XlsxText.StripInvalidXml(chart.Title ?? string.Empty)))))),
+                        new A.Text(XlsxText.StripInvalidXml(titleText ?? string.Empty)))))),
             new C.Overlay { Val = false });
-
-        var space = new C.ChartSpace(
-            new C.Date1904 { Val = false },
-            new C.RoundedCorners { Val = false },
-            new C.Chart(
-                title,
-                new C.AutoTitleDeleted { Val = false },
-                new C.PlotArea(new C.Layout(), barChart, categoryAxis, valueAxis),
-                // The bar labels may stand in a hidden column.
-                new C.PlotVisibleOnly { Val = false },
-                new C.DisplayBlanksAs { Val = C.DisplayBlanksAsValues.Gap }));
+        var body = new C.Chart(title, new C.AutoTitleDeleted { Val = false }, plotArea);
+        if (legend)
+        {
+            body.Append(new C.Legend(new C.LegendPosition { Val = C.LegendPositionValues.Bottom }, new C.Overlay { Val = false }));
+        }
+        // The bar labels may stand in a hidden column.
+        body.Append(new C.PlotVisibleOnly { Val = false }, new C.DisplayBlanksAs { Val = C.DisplayBlanksAsValues.Gap });
+        var space = new C.ChartSpace(new C.Date1904 { Val = false }, new C.RoundedCorners { Val = false }, body);
         space.AddNamespaceDeclaration("c", "http://schemas.openxmlformats.org/drawingml/2006/chart");
         space.AddNamespaceDeclaration("a", "http://schemas.openxmlformats.org/drawingml/2006/main");
         space.AddNamespaceDeclaration("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");

@@ -106,7 +106,8 @@ internal sealed class ReportService(
             {
                 logger.LogWarning("Report {Id}: its family's workbooks were made from different states of the records; audited within each workbook only", scope.Id);
             }
-            var spec = ReportLayout.Build(scope, aggregator, time.GetUtcNow(), plan, provisional);
+            var comparison = await LoadComparisonAsync(scope, cancellationToken);
+            var spec = ReportLayout.Build(scope, aggregator, time.GetUtcNow(), plan, provisional, comparison);
 
             var path = Path.GetTempFileName();
             await using var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
@@ -183,6 +184,29 @@ internal sealed class ReportService(
             .ToList();
         var cells = await Task.WhenAll(members.Select(r => workbooks.LoadCellsAsync(r.BlobName!, cancellationToken)));
         return [.. cells.OfType<PublishedCells>()];
+    }
+
+    /// <summary>
+    /// What funders received for the previous period and for the same period a year earlier, for a report of a whole
+    /// programme's month, quarter or year: the published figures of a ready final funder workbook of each period (one
+    /// with Brussel-Stad split as this one is, when there is one). None for a municipality's, a campaign's or a range's
+    /// report, whose figures are not those of any earlier funder workbook.
+    /// </summary>
+    private async Task<Comparison?> LoadComparisonAsync(ReportScope scope, CancellationToken cancellationToken)
+    {
+        if (scope.Municipality is not null || scope.Campaign is not null || scope.Period.Kind == PeriodKind.Range)
+        {
+            return null;
+        }
+        async Task<PublishedCells?> LoadAsync(ReportPeriod period)
+        {
+            var published = (await index.ListAsync(scope.Programme, period.Key, cancellationToken))
+                .Where(r => r is { Status: ReportStatus.Ready, BlobName: not null, Provisional: false } && ForFunders(r.Scope) && r.Scope.Period == period)
+                .OrderBy(r => r.Scope.SplitBrussels == scope.SplitBrussels ? 0 : 1).ThenBy(r => r.Scope.Id, StringComparer.Ordinal)
+                .FirstOrDefault();
+            return published is null ? null : await workbooks.LoadCellsAsync(published.BlobName!, cancellationToken);
+        }
+        return new Comparison(await LoadAsync(scope.Period.Previous()), await LoadAsync(scope.Period.YearBefore()));
     }
 
     /// <summary>The workbook of a ready report, streamed from storage; null when there is none.</summary>

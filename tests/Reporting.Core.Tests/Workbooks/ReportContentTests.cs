@@ -29,7 +29,8 @@ public sealed class ReportContentTests
         var entryFacts = ReportWorkbookTests.Facts(entries).Select(f =>
         {
             var n = neighbourhoods[random.Next(neighbourhoods.Count)];
-            return random.Next(3) == 0 ? f : f with { Municipality = n.Municipality, Neighbourhood = n.Code };
+            var dated = f with { Date = Day(random) };
+            return random.Next(3) == 0 ? dated : dated with { Municipality = n.Municipality, Neighbourhood = n.Code };
         }).ToList();
         var activityFacts = Enumerable.Range(0, activities).Select(i =>
         {
@@ -40,9 +41,23 @@ public sealed class ReportContentTests
                 Neighbourhood = random.Next(5) == 0 ? null : n.Code,
                 Regularity = random.Next(2) == 0 ? "regular" : "one-off",
                 Organisation = random.Next(3) == 0 ? "joined" : "own",
+                Date = Day(random),
             };
         }).ToList();
         return (entryFacts, activityFacts);
+    }
+
+    /// <summary>A day of 2022, more of them in spring and autumn than in summer, as outreach goes.</summary>
+    private static string Day(Random random)
+    {
+        int[] weights = [6, 7, 9, 9, 8, 5, 2, 2, 8, 9, 8, 4];
+        var pick = random.Next(weights.Sum());
+        var month = 0;
+        while (pick >= weights[month])
+        {
+            pick -= weights[month++];
+        }
+        return new DateOnly(2022, month + 1, 1 + random.Next(28)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 
     private static MemoryStream Workbook(ReportScope scope, List<EntryFacts> entries, List<ActivityFacts> activities)
@@ -178,38 +193,48 @@ public sealed class ReportContentTests
                 var space = chart.ChartSpace;
                 // Every label drawn: none skipped on a long axis.
                 Assert.Equal(1, space.Descendants<C.TickLabelSkip>().Single().Val!.Value);
-                var categories = Range(space.Descendants<C.CategoryAxisData>().Single().Descendants<C.Formula>().Single().Text);
-                var values = Range(space.Descendants<C.Values>().Single().Descendants<C.Formula>().Single().Text);
-                Assert.Equal(sheet.Name!.Value, categories.Sheet);
-                Assert.Equal(sheet.Name!.Value, values.Sheet);
-                Assert.Equal((values.First, values.Last), (categories.First, categories.Last));
-                var points = space.Descendants<C.Values>().Single().Descendants<C.NumericPoint>()
-                    .ToDictionary(p => (int)p.Index!.Value, p => double.Parse(p.InnerText, CultureInfo.InvariantCulture));
-                for (var row = categories.First; row <= categories.Last; row++)
+                foreach (var series in space.Descendants<C.Values>())
                 {
-                    var code = (string)cells[row - 1][0]!;
-                    var label = (string)cells[row - 1][1]!;
-                    var bar = (string)cells[row - 1][categories.Column - 1]!;
-                    // The bar's label is its row's label (shortened with an ellipsis), after its code where one is shown.
-                    var text = bar.StartsWith(code + " · ", StringComparison.Ordinal) ? bar[(code.Length + 3)..] : bar;
-                    Assert.True(label == text || (text.EndsWith('…') && label.StartsWith(text.TrimEnd('…'), StringComparison.Ordinal)),
-                        $"{sheet.Name}: the bar of row {row} is labelled \"{bar}\" beside {code} \"{label}\"");
-                    Assert.True(text.Length <= 36, $"{sheet.Name}: \"{bar}\" is too long for a chart");
-                    // A bar only for a count shown in its cell: a hidden count has none.
-                    var value = cells[row - 1][values.Column - 1];
-                    if (value is double shown)
-                    {
-                        Assert.Equal(shown, points[row - categories.First]);
-                    }
-                    else
-                    {
-                        Assert.False(points.ContainsKey(row - categories.First), $"{sheet.Name}: a bar for the hidden count of {code}");
-                    }
+                    CheckSeries(sheet.Name!.Value!, cells, series, series.Parent!.GetFirstChild<C.CategoryAxisData>()!);
                 }
             }
         }
-        Assert.Equal(12, checkedCharts);
+        // A bar chart beside each of the 11 distributions and the neighbourhoods, and the trend's line chart.
+        Assert.Equal(13, checkedCharts);
     }
+
+    /// <summary>Each point of a series: its label is the label of the row whose value it draws, and a hidden count has no point.</summary>
+    private static void CheckSeries(string sheet, IReadOnlyList<IReadOnlyList<object?>> cells, C.Values series, C.CategoryAxisData axis)
+    {
+        var categories = Range(axis.Descendants<C.Formula>().Single().Text);
+        var values = Range(series.Descendants<C.Formula>().Single().Text);
+        Assert.Equal(sheet, categories.Sheet);
+        Assert.Equal(sheet, values.Sheet);
+        Assert.Equal((values.First, values.Last), (categories.First, categories.Last));
+        var points = series.Descendants<C.NumericPoint>().ToDictionary(p => (int)p.Index!.Value, p => double.Parse(p.InnerText, CultureInfo.InvariantCulture));
+        for (var row = categories.First; row <= categories.Last; row++)
+        {
+            var code = (string)cells[row - 1][0]!;
+            var label = (string)cells[row - 1][1]!;
+            var bar = (string)cells[row - 1][categories.Column - 1]!;
+            // The bar's label is its row's label (shortened with an ellipsis), after its code where one is shown.
+            var text = bar.StartsWith(code + " · ", StringComparison.Ordinal) ? bar[(code.Length + 3)..] : bar;
+            Assert.True(label == text || (text.EndsWith('…') && label.StartsWith(text.TrimEnd('…'), StringComparison.Ordinal)),
+                $"{sheet}: the bar of row {row} is labelled \"{bar}\" beside {code} \"{label}\"");
+            Assert.True(text.Length <= 36, $"{sheet}: \"{bar}\" is too long for a chart");
+            // A point only for a count shown in its cell: a hidden count has none.
+            var value = cells[row - 1][values.Column - 1];
+            if (value is double shown)
+            {
+                Assert.Equal(shown, points[row - categories.First]);
+            }
+            else
+            {
+                Assert.False(points.ContainsKey(row - categories.First), $"{sheet}: a point for the hidden count of {code}");
+            }
+        }
+    }
+
 
     [Fact]
     public void FrenchAndDutchWorkbooksTellIndividualActionsFromCollectiveOnes()
@@ -265,6 +290,228 @@ public sealed class ReportContentTests
         var summary = WorkbookReader.ReadSheet(workbook, "Résumé");
         var fingerprint = summary.Single(r => r[0] as string == "Empreinte des enregistrements")[1] as string;
         Assert.Equal(64, fingerprint!.Length);
+    }
+
+    private static bool Mentions(string? codes, string code) => codes is not null && codes.Split(',').Contains(code);
+
+    [Fact]
+    public void TheTrendCountsEveryMonthOfThePeriodAndItsTotalsAreThePeriods()
+    {
+        var (entries, activities) = Records(400, 100);
+        var scope = new ReportScope("BAR", ReportPeriod.ForYear(2022), Language: ReportLanguage.En, Unsuppressed: true);
+        using var workbook = Workbook(scope, entries, activities);
+
+        var sheet = WorkbookReader.ReadSheet(workbook, "Trend per month");
+        var header = sheet.First(r => r[0] as string == "Month");
+        var start = sheet.ToList().IndexOf(header) + 1;
+        var rows = sheet.Skip(start).TakeWhile(r => r[0] is string).ToList();
+        var totals = sheet[start + rows.Count];
+
+        Assert.Equal(Enumerable.Range(1, 12).Select(m => $"2022-{m:00}"), rows.Select(r => (string)r[0]!));
+        Assert.Equal("March 2022", rows[2][1]);
+        var largest = ReferenceCatalog.Current.Themes.Codes.Select(c => c.Value)
+            .Select(code => (Code: code, Count: entries.Count(e => Mentions(e.Themes, code))))
+            .Where(t => t.Count > 0).OrderByDescending(t => t.Count).ThenBy(t => t.Code, StringComparer.Ordinal).Take(5).Select(t => t.Code).ToList();
+        var measures = new List<(int Column, Func<string, long> Month, long Period)>
+        {
+            (Column(header, "Individual interventions"), m => entries.Count(e => e.Date!.StartsWith(m, StringComparison.Ordinal)), entries.Count),
+            (Column(header, "Collective actions"), m => activities.Count(a => a.Date!.StartsWith(m, StringComparison.Ordinal)), activities.Count),
+            (Column(header, "Participants (sum)"), m => activities.Where(a => a.Date!.StartsWith(m, StringComparison.Ordinal)).Sum(a => a.Participants ?? 0L), activities.Sum(a => a.Participants ?? 0L)),
+        };
+        foreach (var mechanism in ReferenceCatalog.Current.NonTakeUp.Codes)
+        {
+            measures.Add((Column(header, mechanism.Label.En), m => entries.Count(e => e.Date!.StartsWith(m, StringComparison.Ordinal) && Mentions(e.NonTakeUp, mechanism.Value)), entries.Count(e => Mentions(e.NonTakeUp, mechanism.Value))));
+        }
+        foreach (var theme in largest)
+        {
+            var column = header.ToList().FindIndex(h => h is string text && text.StartsWith(theme + " · ", StringComparison.Ordinal));
+            Assert.True(column > 0, $"no column for theme {theme}, one of the five largest");
+            measures.Add((column, m => entries.Count(e => e.Date!.StartsWith(m, StringComparison.Ordinal) && Mentions(e.Themes, theme)), entries.Count(e => Mentions(e.Themes, theme))));
+        }
+        Assert.Equal(header.Count(h => h is string) - 2, measures.Count);
+        foreach (var row in rows)
+        {
+            foreach (var (column, month, _) in measures)
+            {
+                Assert.Equal((double)month((string)row[0]!), row[column]);
+            }
+        }
+        foreach (var (column, _, period) in measures)
+        {
+            Assert.Equal((double)period, totals[column]);
+        }
+    }
+
+    /// <summary>The funder workbooks of April, May and June 2022 published one after the other, and the counts of their quarter.</summary>
+    private static (List<Reporting.Disclosure.PublishedCells> Family, ReportScope Scope, ReportAggregator Quarter) SecondQuarter(List<EntryFacts> entries, List<ActivityFacts> activities)
+    {
+        static bool In(string? date, int month) => date!.StartsWith($"2022-{month:00}", StringComparison.Ordinal);
+        var family = new List<Reporting.Disclosure.PublishedCells>();
+        for (var month = 4; month <= 6; month++)
+        {
+            var monthScope = new ReportScope("BAR", ReportPeriod.ForMonth(2022, month));
+            var data = new ReportAggregator(monthScope, ReferenceCatalog.Current);
+            entries.Where(e => In(e.Date, month)).ToList().ForEach(e => data.AddEntry(e));
+            activities.Where(a => In(a.Date, month)).ToList().ForEach(a => data.AddActivity(a));
+            family.Add(Reporting.Disclosure.DisclosureControl.Protect(monthScope.Id, monthScope, data, SmallCells.DefaultThreshold, family).Published);
+        }
+        var scope = new ReportScope("BAR", ReportPeriod.ForQuarter(2022, 2), Language: ReportLanguage.En);
+        var quarter = new ReportAggregator(scope, ReferenceCatalog.Current);
+        entries.Where(e => In(e.Date, 4) || In(e.Date, 5) || In(e.Date, 6)).ToList().ForEach(e => quarter.AddEntry(e));
+        activities.Where(a => In(a.Date, 4) || In(a.Date, 5) || In(a.Date, 6)).ToList().ForEach(a => quarter.AddActivity(a));
+        return (family, scope, quarter);
+    }
+
+    /// <summary>
+    /// Few collective actions: the months' workbooks hide or leave out most of theirs, and the quarter could show
+    /// none of its figures with its trend (seed 2), or with its trend and details (seed 1): it leaves them out instead.
+    /// </summary>
+    [Theory]
+    [InlineData(2, false, "The trend per month is left out: with the records of these months it would give small counts away.")]
+    [InlineData(1, true, "The trend per month, the neighbourhoods and the details of collective actions (regularity, organisation, participants per format) are left out: with the records of this period they would give small counts away.")]
+    public void AQuarterWhoseTrendOrDetailsWouldGiveSmallCountsAwayIsPublishedWithoutThem(int seed, bool details, string note)
+    {
+        var (entries, activities) = Records(160, 40, seed);
+        var (family, scope, quarter) = SecondQuarter(entries, activities);
+
+        var plan = Reporting.Disclosure.DisclosureControl.Protect(scope.Id, scope, quarter, SmallCells.DefaultThreshold, family);
+
+        Assert.True(plan.TrendWithheld, $"withdrawn {plan.Withdrawn}, details withheld {plan.DetailsWithheld}");
+        Assert.Equal(details, plan.DetailsWithheld);
+        Assert.False(plan.NoFigures);
+        var published = plan.Published.Shown.Keys.Concat(plan.Published.Hidden).Concat(plan.Published.LeftOut).ToList();
+        Assert.DoesNotContain(published, Reporting.Disclosure.WorkbookCells.IsTrend);
+        Assert.Equal(!details, published.Any(Reporting.Disclosure.WorkbookCells.IsDetail));
+        Assert.Empty(Reporting.Disclosure.DisclosureAudit.Run([.. family, plan.Published], ["21004-laken", "21004-noh", "21004-haren"]).Findings);
+        using var output = new MemoryStream();
+        XlsxWriter.Write(ReportLayout.Build(scope, quarter, DateTimeOffset.UnixEpoch, plan), output);
+        var names = WorkbookReader.SheetNames(output);
+        Assert.DoesNotContain("Trend per month", names);
+        Assert.Equal(!details, names.Contains("Neighbourhoods"));
+        Assert.Equal(!details, Table(WorkbookReader.ReadSheet(output, "Collective actions per format")).Header.Contains("Regular"));
+        Assert.Contains(WorkbookReader.ReadSheet(output, "Summary"), r => r[0] as string == note);
+    }
+
+    [Fact]
+    public void AFundersQuarterTrendAgreesWithItsMonthsWorkbooksAndTheAuditFindsNoSmallCountNarrowed()
+    {
+        var (entries, activities) = Records(200, 150, seed: 5);
+        var (family, scope, quarter) = SecondQuarter(entries, activities);
+
+        var plan = Reporting.Disclosure.DisclosureControl.Protect(scope.Id, scope, quarter, SmallCells.DefaultThreshold, family);
+
+        Assert.False(plan.FamilyContradictory, "the quarter's trend and its months' workbooks count the same records");
+        Assert.False(plan.NoFigures);
+        var trend = plan.Published.Shown.Where(c => c.Key.StartsWith("Trend|", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(trend);
+        foreach (var (id, value) in trend)
+        {
+            Assert.False(value is >= 1 and < 5, $"{id} shows the small count {value}");
+            // A month's count in the quarter's trend is the one its own workbook shows, when it shows one.
+            var (_, _, month, measure) = Reporting.Disclosure.WorkbookCells.Parse(id);
+            var own = family[int.Parse(month![5..], CultureInfo.InvariantCulture) - 4];
+            if (own.Shown.TryGetValue(Reporting.Disclosure.WorkbookCells.TrendBase(measure!), out var shown))
+            {
+                Assert.Equal(shown, value);
+            }
+        }
+        Assert.Empty(Reporting.Disclosure.DisclosureAudit.Run([.. family, plan.Published], ["21004-laken", "21004-noh", "21004-haren"]).Findings);
+    }
+
+    [Fact]
+    public void TheComparisonSetsEachCountBesideTheEarlierPeriodsAsPublishedAndTheSummaryNamesTheLargestChanges()
+    {
+        var (entries, activities) = Records(600, 150, seed: 8);
+        static bool In(string? date, string month) => date!.StartsWith(month, StringComparison.Ordinal);
+        Reporting.Disclosure.DisclosurePlan Publish(ReportScope scope, string month, out ReportAggregator data)
+        {
+            data = new ReportAggregator(scope, ReferenceCatalog.Current);
+            foreach (var e in entries.Where(e => In(e.Date, month)))
+            {
+                data.AddEntry(e);
+            }
+            foreach (var a in activities.Where(a => In(a.Date, month)))
+            {
+                data.AddActivity(a);
+            }
+            return Reporting.Disclosure.DisclosureControl.Protect(scope.Id, scope, data, SmallCells.DefaultThreshold, []);
+        }
+        // February as published, and "March 2021" (April's records, standing in for a year earlier).
+        var february = Publish(new ReportScope("BAR", ReportPeriod.ForMonth(2022, 2)), "2022-02", out _).Published;
+        var yearBefore = Publish(new ReportScope("BAR", ReportPeriod.ForMonth(2021, 3)), "2022-04", out _).Published;
+        var scope = new ReportScope("BAR", ReportPeriod.ForMonth(2022, 3), Language: ReportLanguage.En);
+        var plan = Publish(scope, "2022-03", out var march);
+        using var workbook = new MemoryStream();
+        XlsxWriter.Write(ReportLayout.Build(scope, march, DateTimeOffset.UnixEpoch, plan, comparison: new Comparison(february, yearBefore)), workbook);
+
+        var sheet = WorkbookReader.ReadSheet(workbook, "Comparison");
+        var header = sheet.First(r => r[0] as string == "Table");
+        Assert.Equal(["Table", "Code", "Label", "This period (2022-03)", "Previous period (2022-02)", "Change (2022-02)", "A year earlier (2021-03)", "Change (2021-03)"], header.Take(8));
+        var rows = sheet.Skip(sheet.ToList().IndexOf(header) + 1).Where(r => r[0] is string).ToList();
+        object? AsPublished(Reporting.Disclosure.PublishedCells cells, string id) =>
+            cells.Shown.TryGetValue(id, out var v) ? (double)v : cells.Hidden.Contains(id) ? "<5" : null;
+        var themes = rows.Where(r => (string)r[0]! == "Themes").ToList();
+        Assert.Equal(ReferenceCatalog.Current.Themes.Codes.Count, themes.Count);
+        var changes = new List<(double Change, string Text)>();
+        foreach (var row in rows)
+        {
+            var id = (string)row[0]! switch
+            {
+                "Summary" => (string)row[2]! switch { "Individual interventions" => "Entries", "Collective actions" => "Activities", _ => "Participants" },
+                "Themes" => "Themes|" + row[1],
+                "First contact" => "FirstContact|" + row[1],
+                "Collective actions per format" => "ActivityFormats|" + row[1],
+                _ => null,
+            };
+            if (id is null)
+            {
+                continue;
+            }
+            // This period as this workbook shows it, the others as they were published; a change between numbers only.
+            var truth = Reporting.Disclosure.WorkbookCells.Of(march)[id];
+            Assert.Equal(plan.Hides(id) ? "<5" : (object)(double)truth, row[3]);
+            Assert.Equal(AsPublished(february, id), row[4]);
+            Assert.Equal(AsPublished(yearBefore, id), row[6]);
+            Assert.Equal(row[3] is double now && row[4] is double then ? now - then : null, row[5]);
+            Assert.Equal(row[3] is double now2 && row[6] is double then2 ? now2 - then2 : null, row[7]);
+        }
+        foreach (var row in rows.Where(r => r[5] is double d && d != 0))
+        {
+            changes.Add(((double)row[5]!, (string)row[2]!));
+        }
+        Assert.True(changes.Count >= 3, "the months should differ");
+
+        // The summary names the three largest changes since February, largest first.
+        var summary = WorkbookReader.ReadSheet(workbook, "Summary");
+        var named = summary.Where(r => r[0] is string item && item.StartsWith("Largest change ", StringComparison.Ordinal)).Select(r => (string)r[1]!).ToList();
+        Assert.Equal(3, named.Count);
+        var largest = changes.Select(c => Math.Abs(c.Change)).OrderDescending().Take(3).ToList();
+        for (var i = 0; i < 3; i++)
+        {
+            var sign = named[i].Split(", ")[^1].Split(' ')[0];
+            Assert.Equal(largest[i], Math.Abs(double.Parse(sign, CultureInfo.InvariantCulture)));
+            Assert.Contains("(2022-02 ", named[i], StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void AComparisonWithoutEarlierReportsSaysSoAndShowsNoChange()
+    {
+        var (entries, activities) = Records(200, 50);
+        var scope = new ReportScope("BAR", ReportPeriod.ForYear(2022), Language: ReportLanguage.En, Unsuppressed: true);
+        var data = new ReportAggregator(scope, ReferenceCatalog.Current);
+        entries.ForEach(e => data.AddEntry(e));
+        activities.ForEach(a => data.AddActivity(a));
+        using var workbook = new MemoryStream();
+        XlsxWriter.Write(ReportLayout.Build(scope, data, DateTimeOffset.UnixEpoch, plan: null, comparison: new Comparison(null, null)), workbook);
+
+        var sheet = WorkbookReader.ReadSheet(workbook, "Comparison");
+        Assert.Contains(sheet, r => r[0] as string == "No final funders' report has been published for 2021 yet.");
+        var header = sheet.First(r => r[0] as string == "Table");
+        var rows = sheet.Skip(sheet.ToList().IndexOf(header) + 1).Where(r => r[0] is string).ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.True(r[4] is null && r[5] is null && r[6] is null && r[7] is null));
+        Assert.Contains(WorkbookReader.ReadSheet(workbook, "Summary"), r => r[1] as string == "No change between shown counts and an earlier period.");
     }
 
     /// <summary>A funder's cell: the true count when shown (never a small one), else the marker, which only hides a count of 1 or more.</summary>

@@ -18,6 +18,9 @@ public readonly record struct EntryFacts(
 {
     /// <summary>The neighbourhood code, when the record gives one.</summary>
     public string? Neighbourhood { get; init; }
+
+    /// <summary>The record's date (yyyy-MM-dd): its month in a report's trend.</summary>
+    public string? Date { get; init; }
 }
 
 /// <summary>The fields of a stored collective activity that a report reads.</summary>
@@ -39,6 +42,28 @@ public readonly record struct ActivityFacts(
 
     /// <summary>Organised by the worker or joined (a code of the reference list; empty when not read).</summary>
     public string Organisation { get; init; } = "";
+
+    /// <summary>The record's date (yyyy-MM-dd): its month in a report's trend.</summary>
+    public string? Date { get; init; }
+}
+
+/// <summary>What a report's trend counts in one month of its period.</summary>
+public sealed class MonthCounts(CodeAxis nonTakeUp, CodeAxis themes)
+{
+    public long Entries { get; internal set; }
+    public long Activities { get; internal set; }
+    public long Participants { get; internal set; }
+    public Tally NonTakeUp { get; } = new(nonTakeUp);
+    public Tally Themes { get; } = new(themes);
+
+    internal void Add(MonthCounts other)
+    {
+        Entries += other.Entries;
+        Activities += other.Activities;
+        Participants += other.Participants;
+        NonTakeUp.Add(other.NonTakeUp);
+        Themes.Add(other.Themes);
+    }
 }
 
 /// <summary>
@@ -109,6 +134,40 @@ public sealed class ReportAggregator
         var neighbourhoods = new CodeAxis(reference.Neighbourhoods.Select(n => NeighbourhoodKey(n.Municipality, n.Code)));
         EntryNeighbourhoods = new Tally(neighbourhoods);
         ActivityNeighbourhoods = new Tally(new CodeAxis(neighbourhoods.Codes));
+
+        // A trend for periods longer than a month: every month of the period has its counts, zero or not.
+        if (scope.Period.Kind != PeriodKind.Month)
+        {
+            foreach (var month in scope.Period.Months())
+            {
+                _months.Add(month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), new MonthCounts(NonTakeUpAxis, ThemeAxis));
+            }
+        }
+    }
+
+    private readonly SortedDictionary<string, MonthCounts> _months = new(StringComparer.Ordinal);
+    private Dictionary<string, MonthCounts>.AlternateLookup<ReadOnlySpan<char>>? _monthLookup;
+    private long _undated;
+
+    /// <summary>
+    /// The counts per month (yyyy-MM) of a period longer than a month; empty for a month, and when a record was counted
+    /// without its date (then the months would not add up to the period).
+    /// </summary>
+    public IReadOnlyDictionary<string, MonthCounts> Months => _undated == 0 ? _months : new SortedDictionary<string, MonthCounts>();
+
+    private MonthCounts? MonthOf(string? date)
+    {
+        if (_months.Count == 0)
+        {
+            return null;
+        }
+        _monthLookup ??= new Dictionary<string, MonthCounts>(_months, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        if (date is { Length: >= 7 } && _monthLookup.Value.TryGetValue(date.AsSpan(0, 7), out var month))
+        {
+            return month;
+        }
+        _undated++;
+        return null;
     }
 
     /// <summary>The axis code of a neighbourhood in a municipality: <c>{nis}:{neighbourhood}</c>.</summary>
@@ -209,6 +268,12 @@ public sealed class ReportAggregator
         {
             EntryNeighbourhoods.CountRecord(EntryNeighbourhoods.Axis.IndexOf(NeighbourhoodKey(entry.Municipality, entry.Neighbourhood)));
         }
+        if (MonthOf(entry.Date) is { } month)
+        {
+            month.Entries++;
+            month.NonTakeUp.CountRecord(Indexes(entry.NonTakeUp, NonTakeUpAxis, buffer));
+            month.Themes.CountRecord(Indexes(entry.Themes, ThemeAxis, buffer));
+        }
     }
 
     public void AddActivity(in ActivityFacts activity)
@@ -235,6 +300,11 @@ public sealed class ReportAggregator
         if (!string.IsNullOrEmpty(activity.Neighbourhood))
         {
             ActivityNeighbourhoods.CountRecord(ActivityNeighbourhoods.Axis.IndexOf(NeighbourhoodKey(activity.Municipality, activity.Neighbourhood)));
+        }
+        if (MonthOf(activity.Date) is { } month)
+        {
+            month.Activities++;
+            month.Participants += activity.Participants ?? 0;
         }
         // An activity type is its format and its name, compared without case or surrounding blanks.
         _activityTypes.Add(activity.Format + "|" + activity.Name.Trim().ToUpperInvariant());
@@ -282,6 +352,11 @@ public sealed class ReportAggregator
         ParticipantsByFormat.Add(other.ParticipantsByFormat);
         EntryNeighbourhoods.Add(other.EntryNeighbourhoods);
         ActivityNeighbourhoods.Add(other.ActivityNeighbourhoods);
+        _undated += other._undated;
+        foreach (var (key, month) in other._months)
+        {
+            _months[key].Add(month);
+        }
     }
 
     private int MunicipalityIndex(string municipality, string? postcode) =>

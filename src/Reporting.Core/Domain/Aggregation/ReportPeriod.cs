@@ -110,6 +110,15 @@ public sealed partial record ReportPeriod(PeriodKind Kind, DateOnly From, DateOn
         _ => throw new InvalidOperationException("A range has no previous period."),
     };
 
+    /// <summary>The same period a year earlier.</summary>
+    public ReportPeriod YearBefore() => Kind switch
+    {
+        PeriodKind.Month => ForMonth(From.Year - 1, From.Month),
+        PeriodKind.Quarter => ForQuarter(From.Year - 1, QuarterOf(From)),
+        PeriodKind.Year => ForYear(From.Year - 1),
+        _ => throw new InvalidOperationException("A range has no period a year earlier."),
+    };
+
     private static int QuarterOf(DateOnly date) => (date.Month + 2) / 3;
 
     [GeneratedRegex(@"^(?<year>20\d\d)(-(?<month>\d\d)|-Q(?<quarter>[1-4]))?\z")]
