@@ -33,7 +33,16 @@ public sealed record ReportEntry(
     bool Provisional = false)
 {
     public string Id => Scope.Id;
+
+    /// <summary>What a ready report's reader should know beyond its status (a new edition held back), in words.</summary>
+    public string? Notice { get; init; }
 }
+
+/// <summary>
+/// One edition of a report: a workbook whose figures differed from the edition before it, the fingerprint of the
+/// records it counts, when it was made. Every edition stays downloadable.
+/// </summary>
+public sealed record ReportEdition(int Number, string BlobName, long Size, string Fingerprint, long Entries, long Activities, DateTimeOffset CompletedAt, bool Provisional);
 
 /// <summary>
 /// The report index: a table with one row per report (PartitionKey = programme, RowKey = the report id, which
@@ -42,6 +51,7 @@ public sealed record ReportEntry(
 public sealed class ReportIndex
 {
     private readonly TableClient _table;
+    private readonly TableClient _editions;
     private readonly Once _ready;
 
     public ReportIndex(TableServiceClient service, IOptions<StorageOptions> options)
@@ -49,7 +59,12 @@ public sealed class ReportIndex
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(options);
         _table = service.GetTableClient(options.Value.TablePrefix + "Reports");
-        _ready = new Once(ct => _table.CreateIfNotExistsAsync(ct));
+        _editions = service.GetTableClient(options.Value.TablePrefix + "ReportEditions");
+        _ready = new Once(async ct =>
+        {
+            await _table.CreateIfNotExistsAsync(ct);
+            await _editions.CreateIfNotExistsAsync(ct);
+        });
     }
 
     private Task EnsureTableAsync(CancellationToken cancellationToken) => _ready.RunAsync(cancellationToken);
@@ -131,6 +146,7 @@ public sealed class ReportIndex
             ["UpdatedAt"] = entry.UpdatedAt,
             ["CompletedAt"] = entry.CompletedAt,
             ["Provisional"] = entry.Provisional,
+            ["Notice"] = entry.Notice,
         };
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
@@ -163,7 +179,57 @@ public sealed class ReportIndex
             updatedAt,
             completedAt,
             // A row written before reports said whether they are provisional: one made before its period closed is.
-            e.GetBoolean("Provisional") ?? !period.HasClosed(completedAt ?? updatedAt));
+            e.GetBoolean("Provisional") ?? !period.HasClosed(completedAt ?? updatedAt))
+        {
+            Notice = e.GetString("Notice"),
+        };
+    }
+
+    /// <summary>
+    /// The editions of a report, oldest first: rows of their own (PartitionKey = the report id, RowKey = the number),
+    /// which no write of the report's row replaces. A report made before editions were kept has its one workbook as
+    /// its first.
+    /// </summary>
+    public async Task<IReadOnlyList<ReportEdition>> ListEditionsAsync(ReportEntry report, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        await EnsureTableAsync(cancellationToken);
+        var list = new List<ReportEdition>();
+        await foreach (var e in _editions.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {report.Id}"), cancellationToken: cancellationToken))
+        {
+            list.Add(new ReportEdition(
+                int.Parse(e.RowKey, CultureInfo.InvariantCulture),
+                e.GetString("BlobName")!,
+                Long(e["Size"]),
+                e.GetString("Fingerprint")!,
+                Long(e["Entries"]),
+                Long(e["Activities"]),
+                e.GetDateTimeOffset("CompletedAt") ?? default,
+                e.GetBoolean("Provisional") ?? false));
+        }
+        if (list.Count == 0 && report is { BlobName: { } blob, Fingerprint: { } fingerprint, CompletedAt: { } completed })
+        {
+            list.Add(new ReportEdition(1, blob, report.Size ?? 0, fingerprint, report.Entries, report.Activities, completed, report.Provisional));
+        }
+        return list.OrderBy(e => e.Number).ToList();
+    }
+
+    /// <summary>Writes an edition's row (a new one, or the current one made again from the same figures).</summary>
+    public async Task SaveEditionAsync(string reportId, ReportEdition edition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(edition);
+        await EnsureTableAsync(cancellationToken);
+        var entity = new TableEntity(reportId, edition.Number.ToString("D6", CultureInfo.InvariantCulture))
+        {
+            ["BlobName"] = edition.BlobName,
+            ["Size"] = edition.Size,
+            ["Fingerprint"] = edition.Fingerprint,
+            ["Entries"] = edition.Entries,
+            ["Activities"] = edition.Activities,
+            ["CompletedAt"] = edition.CompletedAt,
+            ["Provisional"] = edition.Provisional,
+        };
+        await _editions.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
     private static long Long(object? value) => value switch

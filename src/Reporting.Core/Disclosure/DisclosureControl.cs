@@ -56,24 +56,34 @@ public sealed record DisclosurePlan(int Threshold, bool EntriesWithheld, bool Ac
 /// </summary>
 public static class DisclosureControl
 {
-    public static DisclosurePlan Protect(string report, ReportScope scope, ReportAggregator data, int threshold, IReadOnlyList<PublishedCells> family)
+    /// <param name="report">The report's id, as the family knows its workbook.</param>
+    /// <param name="scope">What the report covers.</param>
+    /// <param name="data">The counted records.</param>
+    /// <param name="threshold">The smallest count shown.</param>
+    /// <param name="family">What the family's other workbooks published.</param>
+    /// <param name="replaces">
+    /// The last final edition of this report, which stays downloadable beside the new one: a count it showed that
+    /// changed by fewer than the threshold (a few late, corrected or erased records) is hidden in the new edition, so
+    /// that subtracting the two tells nothing about those few records.
+    /// </param>
+    public static DisclosurePlan Protect(string report, ReportScope scope, ReportAggregator data, int threshold, IReadOnlyList<PublishedCells> family, PublishedCells? replaces = null)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(family);
         ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 2);
         var truth = WorkbookCells.Of(data);
-        var plan = Protect(report, scope, data, threshold, family, truth);
+        var plan = Protect(report, scope, data, threshold, family, truth, replaces);
         // The trend and the details are additions to the workbook's figures, never the reason to show none of them:
         // without the trend, then without the details too, as long as that lets the workbook show figures.
         if (plan.Withdrawn && truth.Keys.Any(WorkbookCells.IsTrend))
         {
-            var withoutTrend = Protect(report, scope, data, threshold, family, Without(truth, WorkbookCells.IsTrend));
+            var withoutTrend = Protect(report, scope, data, threshold, family, Without(truth, WorkbookCells.IsTrend), replaces);
             plan = withoutTrend.Withdrawn ? plan : withoutTrend with { TrendWithheld = true };
         }
         if (plan.Withdrawn && truth.Keys.Any(WorkbookCells.IsDetail))
         {
-            var basic = Protect(report, scope, data, threshold, family, Without(truth, id => WorkbookCells.IsTrend(id) || WorkbookCells.IsDetail(id)));
+            var basic = Protect(report, scope, data, threshold, family, Without(truth, id => WorkbookCells.IsTrend(id) || WorkbookCells.IsDetail(id)), replaces);
             plan = basic.Withdrawn ? plan : basic with { TrendWithheld = truth.Keys.Any(WorkbookCells.IsTrend), DetailsWithheld = true };
         }
         return plan;
@@ -82,21 +92,21 @@ public static class DisclosureControl
     private static Dictionary<string, long> Without(IReadOnlyDictionary<string, long> cells, Func<string, bool> left) =>
         cells.Where(c => !left(c.Key)).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
 
-    private static DisclosurePlan Protect(string report, ReportScope scope, ReportAggregator data, int threshold, IReadOnlyList<PublishedCells> family, IReadOnlyDictionary<string, long> truth)
+    private static DisclosurePlan Protect(string report, ReportScope scope, ReportAggregator data, int threshold, IReadOnlyList<PublishedCells> family, IReadOnlyDictionary<string, long> truth, PublishedCells? replaces)
     {
         try
         {
-            return Protect(report, scope, data, threshold, family, truth, acrossWorkbooks: true);
+            return Protect(report, scope, data, threshold, family, truth, replaces, acrossWorkbooks: true);
         }
         catch (FamilyContradictionException)
         {
             // Workbooks of the family made from different states of the records: as when their shown counts say so,
             // each is audited within itself.
-            return Protect(report, scope, data, threshold, family, truth, acrossWorkbooks: false);
+            return Protect(report, scope, data, threshold, family, truth, replaces, acrossWorkbooks: false);
         }
     }
 
-    private static DisclosurePlan Protect(string report, ReportScope scope, ReportAggregator data, int threshold, IReadOnlyList<PublishedCells> family, IReadOnlyDictionary<string, long> truth, bool acrossWorkbooks)
+    private static DisclosurePlan Protect(string report, ReportScope scope, ReportAggregator data, int threshold, IReadOnlyList<PublishedCells> family, IReadOnlyDictionary<string, long> truth, PublishedCells? replaces, bool acrossWorkbooks)
     {
         var parts = data.Reference.FindMunicipality(ReportAggregator.BrusselsCity)?.Parts.Select(p => p.Code).ToList() ?? [];
         // A part with too few records is left out; so is a part without any beside one left out (its zeros would
@@ -108,6 +118,11 @@ public static class DisclosureControl
             .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
         var primary = published.Where(c => IsSmall(c.Value, threshold)).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
         var hidden = new HashSet<string>(primary, StringComparer.Ordinal);
+        if (replaces is not null)
+        {
+            // Not small counts themselves (the audit does not narrow them), but hidden like one.
+            hidden.UnionWith(published.Where(c => c.Value > 0 && replaces.Shown.TryGetValue(c.Key, out var before) && IsSmall(Math.Abs(c.Value - before), threshold)).Select(c => c.Key));
+        }
         // Another workbook of the same period (another language, an earlier edition) shows the same counts: hiding
         // at once what it hid keeps the two alike and spares the audit finding it all again.
         foreach (var twin in family.Where(f => f.From == scope.Period.From && f.To == scope.Period.To && f.SplitBrussels == scope.SplitBrussels))

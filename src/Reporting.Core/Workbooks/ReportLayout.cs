@@ -14,6 +14,12 @@ namespace Reporting.Workbooks;
 public sealed record Comparison(PublishedCells? Previous, PublishedCells? YearBefore);
 
 /// <summary>
+/// Which edition a workbook is, and the edition it replaces: its number, the fingerprint of its records, when it
+/// was made and what it showed (null when that was not kept).
+/// </summary>
+public sealed record Revision(int Edition, int? Previous = null, string? PreviousFingerprint = null, DateTimeOffset? PreviousAt = null, PublishedCells? PreviousCells = null);
+
+/// <summary>
 /// Lays the figures of one aggregation out as the sheets of a workbook, in the language asked. A funder's workbook
 /// shows what its disclosure plan (<see cref="DisclosureControl"/>) lets it show: a hidden count is the text
 /// "&lt;threshold" and its share is left empty; a part with too few records is left out with a note. A
@@ -46,7 +52,8 @@ public static class ReportLayout
     /// <param name="plan">What a funder's workbook shows and hides; null for a coordinator's workbook that shows every count.</param>
     /// <param name="provisional">The period had not closed when the report was made: every sheet says so first.</param>
     /// <param name="comparison">The earlier figures to compare with; none when null (a municipality's, a campaign's or a range's report).</param>
-    public static WorkbookSpec Build(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, DisclosurePlan? plan, bool provisional = false, Comparison? comparison = null)
+    /// <param name="revision">The workbook's edition and the one it replaces; a first edition when null.</param>
+    public static WorkbookSpec Build(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, DisclosurePlan? plan, bool provisional = false, Comparison? comparison = null, Revision? revision = null)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(data);
@@ -54,7 +61,11 @@ public static class ReportLayout
         var show = new Figures(WorkbookCells.Of(data), plan, lang);
         var labels = new Labels(data.Reference, lang, scope.SplitBrussels);
         var title = $"{T("ReportTitle", lang)} {scope.Programme} {scope.Period.Key}";
-        var sheets = new List<SheetSpec> { Summary(scope, data, generatedAt, title, show, comparison) };
+        var sheets = new List<SheetSpec> { Summary(scope, data, generatedAt, title, show, comparison, revision) };
+        if (revision is { Previous: { } earlier })
+        {
+            sheets.Add(Changes(data, labels, show, revision, earlier));
+        }
         if (data.Months.Count > 0 && plan is not { NoFigures: true } and not { TrendWithheld: true })
         {
             sheets.Add(Trend(data, labels, show));
@@ -116,7 +127,7 @@ public static class ReportLayout
         return new WorkbookSpec(title, provisional ? sheets.ConvertAll(s => s with { Notes = [T("Provisional", lang), .. s.Notes] }) : sheets, print);
     }
 
-    private static SheetSpec Summary(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, string title, Figures show, Comparison? comparison)
+    private static SheetSpec Summary(ReportScope scope, ReportAggregator data, DateTimeOffset generatedAt, string title, Figures show, Comparison? comparison, Revision? revision)
     {
         var lang = scope.Language;
         var plan = show.Plan;
@@ -143,7 +154,13 @@ public static class ReportLayout
             Row(T("Participants", lang), show.Value(WorkbookCells.Participants)),
             Row(T("ActivitiesWithParticipants", lang), show.Value(WorkbookCells.ActivitiesWithParticipants)),
             Row(T("Fingerprint", lang), data.Fingerprint),
+            Row(T("Edition", lang), (long)(revision?.Edition ?? 1)),
         };
+        if (revision is { Previous: { } replaced })
+        {
+            rows.Add(Row(T("Replaces", lang), string.Format(CultureInfo.InvariantCulture, T("ReplacesEdition", lang), replaced,
+                revision.PreviousAt is { } at ? TimeZoneInfo.ConvertTime(at, BrusselsCalendar.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "–")));
+        }
         if (comparison is not null && plan is not { NoFigures: true })
         {
             var changes = LargestChanges(ComparedRows(data, new Labels(data.Reference, lang, scope.SplitBrussels), show, comparison), comparison);
@@ -225,6 +242,60 @@ public static class ReportLayout
             shortened = label[..(cut > Room / 2 ? cut : Room - 1)].TrimEnd(' ', ',', ':', ';', '(', '-', '/') + "…";
         }
         return withCode || code.Length <= 2 ? $"{code} · {shortened}" : shortened;
+    }
+
+    /// <summary>
+    /// Every figure that changed since the edition this one replaces: its table, code and label, the value each edition
+    /// shows (a hidden count as its marker), the two fingerprints above.
+    /// </summary>
+    private static SheetSpec Changes(ReportAggregator data, Labels labels, Figures show, Revision revision, int previous)
+    {
+        var lang = show.Language;
+        const string key = "Changes";
+        var earlier = revision.PreviousCells;
+        object? Before(string id) =>
+            earlier is null ? null
+            : earlier.Shown.TryGetValue(id, out var value) ? value
+            : earlier.Hidden.Contains(id) ? "<" + earlier.Threshold.ToString(CultureInfo.InvariantCulture)
+            : earlier.LeftOut.Contains(id) ? T("Withheld", lang)
+            : null;
+        var names = OneWayTables(data, labels).ToDictionary(t => t.Key, t => t.Label, StringComparer.Ordinal);
+        var rows = new List<IReadOnlyList<object?>>();
+        var counted = WorkbookCells.Of(data);
+        var ids = counted.Keys.Union(earlier is null ? [] : earlier.Shown.Keys.Concat(earlier.Hidden).Concat(earlier.LeftOut), StringComparer.Ordinal);
+        foreach (var id in ids.Order(StringComparer.Ordinal))
+        {
+            var before = Before(id);
+            var now = counted.ContainsKey(id) ? show.Value(id) : null;
+            if (earlier is null || Equals(before, now))
+            {
+                continue;
+            }
+            var (_, table, row, column) = WorkbookCells.Parse(id);
+            var tableName = table is null ? T("Summary", lang) : TryT(table.Split('@')[0], lang) ?? table;
+            var code = table is null ? "" : column is null ? row! : $"{row} × {column}";
+            var label = table is null ? TryT(id, lang) ?? id : column is null && names.TryGetValue(table, out var name) ? name(row!) : "";
+            rows.Add(Row(tableName, code, label, before, now));
+        }
+        var columns = new[]
+        {
+            new Column(T("Table", lang), CellKind.Text),
+            new Column(T("Code", lang), CellKind.Text),
+            new Column(T("Label", lang), CellKind.Text),
+            new Column(string.Format(CultureInfo.InvariantCulture, T("EditionN", lang), previous), CellKind.Count),
+            new Column(string.Format(CultureInfo.InvariantCulture, T("EditionN", lang), revision.Edition), CellKind.Count),
+        };
+        var notes = new List<string>
+        {
+            string.Format(CultureInfo.InvariantCulture, T("ChangesNote", lang), revision.Edition, previous),
+            $"{string.Format(CultureInfo.InvariantCulture, T("EditionN", lang), previous)}: {T("Fingerprint", lang)} {revision.PreviousFingerprint ?? "–"}",
+            $"{string.Format(CultureInfo.InvariantCulture, T("EditionN", lang), revision.Edition)}: {T("Fingerprint", lang)} {data.Fingerprint}",
+        };
+        if (earlier is null)
+        {
+            notes.Add(T("ChangesUnknown", lang));
+        }
+        return new SheetSpec(SheetName(key, lang), T(key, lang), notes, [new TableSpec(key, null, columns, rows)]);
     }
 
     /// <summary>The one-way tables a comparison covers, with their kind of records, in the workbook's order.</summary>

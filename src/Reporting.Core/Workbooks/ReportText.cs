@@ -103,6 +103,17 @@ internal static class ReportText
             "Chaque mois de la période, avec tous les mécanismes de non-recours et les cinq thèmes les plus fréquents de la période ; les totaux sont ceux de la période.",
             "Every month of the period, with every non-take-up mechanism and the period's five largest themes; the totals are the period's."),
         ["Month"] = new("Maand", "Mois", "Month"),
+        ["Edition"] = new("Editie", "Édition", "Edition"),
+        ["EditionN"] = new("Editie {0}", "Édition {0}", "Edition {0}"),
+        ["Replaces"] = new("Vervangt", "Remplace", "Replaces"),
+        ["ReplacesEdition"] = new("editie {0} van {1} (zie het blad Wijzigingen)", "l'édition {0} du {1} (voir la feuille Modifications)", "edition {0} of {1} (see the sheet Changes)"),
+        ["Changes"] = new("Wijzigingen sinds de vorige editie", "Modifications depuis l'édition précédente", "Changes since the previous edition"),
+        ["Sheet:Changes"] = new("Wijzigingen", "Modifications", "Changes"),
+        ["ChangesNote"] = new(
+            "Editie {0} vervangt editie {1}: late registraties, correcties of verwijderingen veranderden deze cijfers. Elk cijfer dat veranderde staat hieronder met zijn twee waarden.",
+            "L'édition {0} remplace l'édition {1} : des enregistrements tardifs, des corrections ou des suppressions ont changé ces chiffres. Chaque chiffre qui a changé figure ci-dessous avec ses deux valeurs.",
+            "Edition {0} replaces edition {1}: late records, corrections or erasures changed these figures. Every figure that changed is listed below with both its values."),
+        ["ChangesUnknown"] = new("De cijfers van de vorige editie zijn niet bewaard.", "Les chiffres de l'édition précédente n'ont pas été conservés.", "The figures of the previous edition were not kept."),
         ["Comparison"] = new("Vergelijking met eerdere periodes", "Comparaison avec les périodes précédentes", "Comparison with earlier periods"),
         ["Sheet:Comparison"] = new("Vergelijking", "Comparaison", "Comparison"),
         ["ComparisonNote"] = new(

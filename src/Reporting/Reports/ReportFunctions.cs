@@ -64,7 +64,12 @@ internal sealed class ReportFunctions(FunctionGate gate, ReportService reports, 
         gate.RunAsync(request, Readers, async caller =>
         {
             var entry = await reports.GetAsync(id, ct);
-            return entry is not null && MaySee(caller, entry) ? TypedResults.Ok(View(entry, caller)) : NotFound();
+            if (entry is null || !MaySee(caller, entry))
+            {
+                return NotFound();
+            }
+            var editions = (await reports.ListEditionsAsync(entry, ct)).Where(e => MaySee(caller, e)).Select(e => ViewOf(entry, e)).ToList();
+            return TypedResults.Ok(View(entry, caller) with { Editions = editions, Edition = editions.Count == 0 ? null : editions[^1].Edition });
         });
 
     [Function("GetReportWorkbook")]
@@ -76,6 +81,26 @@ internal sealed class ReportFunctions(FunctionGate gate, ReportService reports, 
             if (entry is null || !MaySee(caller, entry))
             {
                 return NotFound();
+            }
+            if (request.Query.ContainsKey("edition"))
+            {
+                // One edition, whatever the report's status now: every edition stays downloadable.
+                var asked = request.Query["edition"].ToString();
+                var edition = int.TryParse(asked, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                    ? (await reports.ListEditionsAsync(entry, ct)).FirstOrDefault(e => e.Number == number && MaySee(caller, e))
+                    : null;
+                if (edition is null)
+                {
+                    return Problems.Status(StatusCodes.Status404NotFound, "No such edition",
+                        $"This report has no edition \"{(asked.Length > 10 ? asked[..10] : asked)}\" you may see; {StatusUrl(id)} lists its editions.");
+                }
+                var file = await reports.OpenEditionAsync(edition, ct);
+                if (file is null)
+                {
+                    return Problems.Status(StatusCodes.Status404NotFound, "Edition missing", $"The workbook of edition {number} is missing from storage; a coordinator can ask for the report again.");
+                }
+                request.HttpContext.Response.RegisterForDisposeAsync(file);
+                return TypedResults.Stream(file.Content, ReportService.XlsxContentType, FileNameOf(entry, edition.Number));
             }
             var download = await reports.OpenWorkbookAsync(entry, ct);
             if (download is null && entry.Status == ReportStatus.Ready)
@@ -107,7 +132,28 @@ internal sealed class ReportFunctions(FunctionGate gate, ReportService reports, 
     public sealed record ReportView(
         string Id, string Programme, string Period, string PeriodKind, string From, string To, string? Municipality, string? Campaign,
         string Language, bool SplitBrussels, bool SuppressSmallCells, string Status, string? Reason, bool Provisional, long? Entries, long? Activities, long? Size, string? Fingerprint,
-        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt, string StatusUrl, string? DownloadUrl, string? FileName);
+        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt, string StatusUrl, string? DownloadUrl, string? FileName)
+    {
+        /// <summary>What a ready report's reader should know beyond its status (a new edition held back).</summary>
+        public string? Notice { get; init; }
+
+        /// <summary>The current edition's number (the report's detail only).</summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public int? Edition { get; init; }
+
+        /// <summary>Every edition the caller may download, oldest first (the report's detail only).</summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public IReadOnlyList<EditionView>? Editions { get; init; }
+    }
+
+    public sealed record EditionView(int Edition, string Fingerprint, DateTimeOffset CompletedAt, long Size, bool Provisional, string DownloadUrl, string FileName);
+
+    /// <summary>A funder sees the editions made after the period closed; a coordinator every one.</summary>
+    private static bool MaySee(Caller caller, ReportEdition edition) => caller.Role == Role.Coordinator || !edition.Provisional;
+
+    private static EditionView ViewOf(ReportEntry report, ReportEdition e) => new(
+        e.Number, e.Fingerprint, e.CompletedAt, e.Size, e.Provisional,
+        $"{StatusUrl(report.Id)}/workbook?edition={e.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)}", FileNameOf(report, e.Number));
 
     /// <summary>
     /// A report's status as its caller may see it. A funder gets neither its exact numbers of records (the workbook
@@ -132,12 +178,19 @@ internal sealed class ReportFunctions(FunctionGate gate, ReportService reports, 
         r.Status.ToString().ToLowerInvariant(), r.Reason, r.Provisional, r.Entries, r.Activities, r.Size, r.Fingerprint,
         r.CreatedAt, r.UpdatedAt, r.CompletedAt, StatusUrl(r.Id),
         r.Status == ReportStatus.Ready ? StatusUrl(r.Id) + "/workbook" : null,
-        r.Status == ReportStatus.Ready ? FileNameOf(r) : null);
+        r.Status == ReportStatus.Ready ? FileNameOf(r) : null)
+    {
+        Notice = r.Notice,
+    };
 
     private static string StatusUrl(string id) => "/api/reports/" + id;
 
     /// <summary>A file name that says what the workbook is: Reporting_BAR_2022-Q1_nl.xlsx.</summary>
     public static string FileNameOf(ReportEntry report) => $"Reporting_{report.Id}.xlsx";
+
+    /// <summary>An edition's file name: Reporting_BAR_2022-Q1_nl_edition-2.xlsx.</summary>
+    public static string FileNameOf(ReportEntry report, int edition) =>
+        $"Reporting_{report.Id}_edition-{edition.ToString(System.Globalization.CultureInfo.InvariantCulture)}.xlsx";
 
     /// <summary>
     /// The one answer for a report id that is not stored or of a report the caller may not see (another

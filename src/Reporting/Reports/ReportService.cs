@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Reporting.Domain;
 using Reporting.Domain.Aggregation;
@@ -29,9 +30,12 @@ internal sealed class ReportService(
     public Task<IReadOnlyList<ReportEntry>> ListAsync(string? programme, string? periodKey, CancellationToken cancellationToken = default) =>
         index.ListAsync(programme, periodKey, cancellationToken);
 
-    /// <summary>The blob a scope's workbook is stored under: programme, period kind, then the report id.</summary>
-    public static string BlobNameOf(ReportScope scope) =>
-        $"{scope.Programme}/{scope.Period.Kind.ToString().ToLowerInvariant()}/{scope.Id}.xlsx";
+    /// <summary>
+    /// The blob an edition of a scope's workbook is stored under: programme, period kind, then the report id (and the
+    /// edition's number from the second on, so that the first keeps the name reports had before editions).
+    /// </summary>
+    public static string BlobNameOf(ReportScope scope, int edition = 1) =>
+        $"{scope.Programme}/{scope.Period.Kind.ToString().ToLowerInvariant()}/{scope.Id}{(edition > 1 ? $".e{edition.ToString(CultureInfo.InvariantCulture)}" : "")}.xlsx";
 
     /// <summary>
     /// Marks a report queued in the index and puts its request on the queue of requested reports
@@ -86,6 +90,8 @@ internal sealed class ReportService(
             return existing;
         }
         var createdAt = existing?.CreatedAt ?? started;
+        // The editions made so far (rows of their own) stay listed, and downloadable, while the report is made again.
+        IReadOnlyList<ReportEdition> editions = existing is null ? [] : await index.ListEditionsAsync(existing, cancellationToken);
         await index.SaveAsync(new ReportEntry(scope, ReportStatus.Running, null, 0, 0, null, null, null, createdAt, started, null, provisional), cancellationToken);
         try
         {
@@ -101,33 +107,64 @@ internal sealed class ReportService(
                 throw new TimeoutException($"Another report of {scope.Programme} {scope.Period.From.Year} held the family's lock for longer than {FamilyPatience}.");
             }
             var siblings = forFunders ? await LoadFamilyAsync(scope, cancellationToken) : [];
-            var plan = scope.Unsuppressed ? null : DisclosureControl.Protect(scope.Id, scope, aggregator, options.Value.SmallCellThreshold, siblings);
+            var threshold = options.Value.SmallCellThreshold;
+            // The last final edition stays downloadable beside a new one: its cells, for the new edition to hide the
+            // counts that changed by a few records.
+            var lastFinal = editions.LastOrDefault(e => !e.Provisional);
+            var lastFinalCells = forFunders && !provisional && lastFinal is not null ? await workbooks.LoadCellsAsync(lastFinal.BlobName, cancellationToken) : null;
+            var plan = scope.Unsuppressed ? null : DisclosureControl.Protect(scope.Id, scope, aggregator, threshold, siblings, lastFinalCells);
             if (plan is { FamilyContradictory: true })
             {
                 logger.LogWarning("Report {Id}: its family's workbooks were made from different states of the records; audited within each workbook only", scope.Id);
             }
+            var published = plan?.Published ?? new PublishedCells(scope.Id, scope.Period.Kind, scope.Period.From, scope.Period.To, scope.SplitBrussels, threshold,
+                WorkbookCells.Of(aggregator), new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+
+            // An edition per change of figures: the same figures (and the same provisional state) make the current
+            // edition again; other figures make the next one, and the earlier stays as it was.
+            var last = editions.Count == 0 ? null : editions[^1];
+            var earlierCells = last is null ? null : await workbooks.LoadCellsAsync(last.BlobName, cancellationToken);
+            var same = last is not null && last.Provisional == provisional
+                && (last.Fingerprint == aggregator.Fingerprint || (earlierCells is not null && SameFigures(earlierCells, published)));
+            var number = same ? last!.Number : (last?.Number ?? 0) + 1;
+            if (!same && lastFinalCells is not null && HeldBack(scope, lastFinal!, lastFinalCells, published, threshold) is { } notice)
+            {
+                var current = editions[^1];
+                var unchanged = new ReportEntry(scope, ReportStatus.Ready, null, current.Entries, current.Activities, current.BlobName, current.Size, current.Fingerprint,
+                    createdAt, time.GetUtcNow(), current.CompletedAt, current.Provisional) { Notice = notice };
+                await index.SaveAsync(unchanged, cancellationToken);
+                Measure(activity, clock, ReportStatus.Ready, current.Entries, current.Activities);
+                return unchanged;
+            }
+
             var comparison = await LoadComparisonAsync(scope, cancellationToken);
-            var spec = ReportLayout.Build(scope, aggregator, time.GetUtcNow(), plan, provisional, comparison);
+            // The edition it replaces: the last one, or, when this one is made again from the same figures, the one
+            // before it (the workbook then says what it said the first time).
+            var replaced = same ? (editions.Count > 1 ? editions[^2] : null) : last;
+            var replacedCells = replaced is null ? null : replaced == last ? earlierCells : await workbooks.LoadCellsAsync(replaced.BlobName, cancellationToken);
+            var revision = replaced is null ? new Revision(number) : new Revision(number, replaced.Number, replaced.Fingerprint, replaced.CompletedAt, replacedCells);
+            var spec = ReportLayout.Build(scope, aggregator, time.GetUtcNow(), plan, provisional, comparison, revision);
 
             var path = Path.GetTempFileName();
             await using var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
             XlsxWriter.Write(spec, file);
             var size = file.Length;
             file.Position = 0;
-            var blobName = BlobNameOf(scope);
-            if (forFunders)
-            {
-                // First what it publishes, for the audits after it; only a ready report's is ever read.
-                await workbooks.SaveCellsAsync(blobName, plan!.Published, cancellationToken);
-            }
+            var blobName = BlobNameOf(scope, number);
+            // First what it publishes (for the audits after it, and for the changes the next edition lists); only what
+            // a ready report's index row names is ever read.
+            await workbooks.SaveCellsAsync(blobName, published, cancellationToken);
             await workbooks.UploadAsync(blobName, file, XlsxContentType, cancellationToken);
 
             var done = time.GetUtcNow();
+            // The edition's row before the report's: a run that stops between them leaves the edition listed and
+            // downloadable, and the next run counts from it.
+            await index.SaveEditionAsync(scope.Id, new ReportEdition(number, blobName, size, aggregator.Fingerprint, aggregator.Entries, aggregator.Activities, done, provisional), cancellationToken);
             var ready = new ReportEntry(scope, ReportStatus.Ready, null, aggregator.Entries, aggregator.Activities, blobName, size, aggregator.Fingerprint, createdAt, done, done, provisional);
             await index.SaveAsync(ready, cancellationToken);
             Measure(activity, clock, ReportStatus.Ready, aggregator.Entries, aggregator.Activities);
-            logger.LogInformation("Report {Id} ready: {Entries} entries, {Activities} activities, {Size} bytes, provisional: {Provisional}",
-                scope.Id, aggregator.Entries, aggregator.Activities, size, provisional);
+            logger.LogInformation("Report {Id} ready: edition {Edition}, {Entries} entries, {Activities} activities, {Size} bytes, provisional: {Provisional}",
+                scope.Id, number, aggregator.Entries, aggregator.Activities, size, provisional);
             return ready;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -209,7 +246,37 @@ internal sealed class ReportService(
         return new Comparison(await LoadAsync(scope.Period.Previous()), await LoadAsync(scope.Period.YearBefore()));
     }
 
+    /// <summary>
+    /// Why a new edition of a funder's workbook is held back, or null when it may be published: beside the last final
+    /// edition, the changes a reader could work out concern fewer records than the threshold (see
+    /// <see cref="RevisionAudit"/>), even with the counts that changed by a few records hidden. The report stays at
+    /// that edition until more has changed.
+    /// </summary>
+    private string? HeldBack(ReportScope scope, ReportEdition lastFinal, PublishedCells before, PublishedCells now, int threshold)
+    {
+        var small = RevisionAudit.SmallChanges(before, now, threshold);
+        if (small.Count == 0)
+        {
+            return null;
+        }
+        logger.LogInformation("Report {Id}: a new edition is held back, {Count} figures would change by fewer than {Threshold}", scope.Id, small.Count, threshold);
+        return $"Edition {lastFinal.Number.ToString(CultureInfo.InvariantCulture)} stays current: the records changed since would show in some figures as a change of fewer than {threshold.ToString(CultureInfo.InvariantCulture)}, which could single those records out. A new edition is made when more has changed.";
+    }
+
+    /// <summary>Whether two editions show the same figures: the same counts shown, the same hidden and left out.</summary>
+    private static bool SameFigures(PublishedCells a, PublishedCells b) =>
+        a.Shown.Count == b.Shown.Count && a.Shown.All(c => b.Shown.TryGetValue(c.Key, out var v) && v == c.Value)
+        && a.Hidden.SetEquals(b.Hidden) && a.LeftOut.SetEquals(b.LeftOut);
+
+    /// <summary>The editions of a report, oldest first.</summary>
+    public Task<IReadOnlyList<ReportEdition>> ListEditionsAsync(ReportEntry report, CancellationToken cancellationToken = default) =>
+        index.ListEditionsAsync(report, cancellationToken);
+
     /// <summary>The workbook of a ready report, streamed from storage; null when there is none.</summary>
     public async Task<WorkbookDownload?> OpenWorkbookAsync(ReportEntry report, CancellationToken cancellationToken = default) =>
         report is { Status: ReportStatus.Ready, BlobName: { } blobName } ? await workbooks.OpenAsync(blobName, cancellationToken) : null;
+
+    /// <summary>The workbook of one edition of a report, whatever the report's status now; null when there is none.</summary>
+    public async Task<WorkbookDownload?> OpenEditionAsync(ReportEdition edition, CancellationToken cancellationToken = default) =>
+        await workbooks.OpenAsync(edition.BlobName, cancellationToken);
 }
