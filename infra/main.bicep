@@ -121,7 +121,7 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-06-0
 }
 
 // The tables the app writes (it would make them on first use too).
-resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' = [for table in ['Entries', 'Activities', 'Reports', 'Audit']: {
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' = [for table in ['Entries', 'Activities', 'Reports', 'ReportEditions', 'Audit']: {
   parent: tableService
   name: table
 }]

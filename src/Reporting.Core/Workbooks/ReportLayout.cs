@@ -154,7 +154,8 @@ public static class ReportLayout
             Row(T("Participants", lang), show.Value(WorkbookCells.Participants)),
             Row(T("ActivitiesWithParticipants", lang), show.Value(WorkbookCells.ActivitiesWithParticipants)),
             Row(T("Fingerprint", lang), data.Fingerprint),
-            Row(T("Edition", lang), (long)(revision?.Edition ?? 1)),
+            // A number that names, not one that counts: text, as codes are.
+            Row(T("Edition", lang), (revision?.Edition ?? 1).ToString(CultureInfo.InvariantCulture)),
         };
         if (revision is { Previous: { } replaced })
         {
