@@ -13,10 +13,12 @@ internal static class ResultTable
     /// <summary>
     /// The requests of a funder report, without a family published yet, that are neither its reads nor its move
     /// markers: the report's lock and its family's lock, each lease taken and released; the report index read once,
-    /// written twice (running, then ready) and queried once for the family; what the workbook published and the
-    /// workbook itself uploaded.
+    /// written three times (running, the edition's row, then ready) and queried four times (the family, the report's
+    /// editions, the reports of the previous period and of the year before to compare with); what the last edition
+    /// published read once (to tell whether the figures changed), and the one before it when the same figures make
+    /// the current edition again; what the workbook published and the workbook itself uploaded.
     /// </summary>
-    public const int FixedBookkeeping = 10;
+    public const int FixedBookkeeping = 16;
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 

@@ -123,7 +123,7 @@ internal sealed class ReportService(
             // An edition per change of figures: the same figures (and the same provisional state) make the current
             // edition again; other figures make the next one, and the earlier stays as it was.
             var last = editions.Count == 0 ? null : editions[^1];
-            var earlierCells = last is null ? null : await workbooks.LoadCellsAsync(last.BlobName, cancellationToken);
+            var earlierCells = last is null ? null : last == lastFinal && lastFinalCells is not null ? lastFinalCells : await workbooks.LoadCellsAsync(last.BlobName, cancellationToken);
             var same = last is not null && last.Provisional == provisional
                 && (last.Fingerprint == aggregator.Fingerprint || (earlierCells is not null && SameFigures(earlierCells, published)));
             var number = same ? last!.Number : (last?.Number ?? 0) + 1;
