@@ -169,41 +169,8 @@ internal static class XlsxChart
 
         // Categories from top to bottom as in the table: the category axis runs max→min, and the value axis then
         // crosses it at its maximum so that it stays at the bottom.
-        var categoryAxis = new C.CategoryAxis(
-            new C.AxisId { Val = categoryAxisId },
-            new C.Scaling(new C.Orientation { Val = C.OrientationValues.MaxMin }),
-            new C.Delete { Val = false },
-            new C.AxisPosition { Val = C.AxisPositionValues.Left },
-            new C.NumberingFormat { FormatCode = "General", SourceLinked = true },
-            new C.MajorTickMark { Val = C.TickMarkValues.None },
-            new C.MinorTickMark { Val = C.TickMarkValues.None },
-            new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
-            new C.ChartShapeProperties(Line(AxisColour)),
-            FontOf(LabelSize),
-            new C.CrossingAxis { Val = valueAxisId },
-            new C.Crosses { Val = C.CrossesValues.AutoZero },
-            new C.AutoLabeled { Val = true },
-            new C.LabelAlignment { Val = C.LabelAlignmentValues.Center },
-            new C.LabelOffset { Val = (ushort)100 },
-            // Every label, however many bars: a skipped label leaves a bar beside its neighbour's name.
-            new C.TickLabelSkip { Val = 1 },
-            new C.TickMarkSkip { Val = 1 },
-            new C.NoMultiLevelLabels { Val = false });
-
-        var valueAxis = new C.ValueAxis(
-            new C.AxisId { Val = valueAxisId },
-            new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }),
-            new C.Delete { Val = false },
-            new C.AxisPosition { Val = C.AxisPositionValues.Bottom },
-            new C.MajorGridlines(new C.ChartShapeProperties(Line(GridColour))),
-            new C.NumberingFormat { FormatCode = format, SourceLinked = true },
-            new C.MajorTickMark { Val = C.TickMarkValues.None },
-            new C.MinorTickMark { Val = C.TickMarkValues.None },
-            new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
-            new C.ChartShapeProperties(new A.NoFill(), new A.Outline(new A.NoFill())),
-            new C.CrossingAxis { Val = categoryAxisId },
-            new C.Crosses { Val = C.CrossesValues.Maximum },
-            new C.CrossBetween { Val = C.CrossBetweenValues.Between });
+        var categoryAxis = CategoryAxis(categoryAxisId, valueAxisId, C.OrientationValues.MaxMin, C.AxisPositionValues.Left, C.TickMarkValues.None);
+        var valueAxis = ValueAxis(valueAxisId, categoryAxisId, format, C.AxisPositionValues.Bottom, C.CrossesValues.Maximum);
 
         return Wrap(chart.Title, new C.PlotArea(new C.Layout(), barChart, categoryAxis, valueAxis), legend: false);
     }
@@ -230,41 +197,50 @@ internal static class XlsxChart
                 new C.Smooth { Val = false }));
         }
         lineChart.Append(new C.ShowMarker { Val = true }, new C.AxisId { Val = categoryAxisId }, new C.AxisId { Val = valueAxisId });
-        var categoryAxis = new C.CategoryAxis(
-            new C.AxisId { Val = categoryAxisId },
-            new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }),
+        var categoryAxis = CategoryAxis(categoryAxisId, valueAxisId, C.OrientationValues.MinMax, C.AxisPositionValues.Bottom, C.TickMarkValues.Outside);
+        var valueAxis = ValueAxis(valueAxisId, categoryAxisId, format, C.AxisPositionValues.Left, C.CrossesValues.AutoZero);
+        return new C.PlotArea(new C.Layout(), lineChart, categoryAxis, valueAxis);
+    }
+
+    /// <summary>The axis of categories (bars or months), every label drawn.</summary>
+    private static C.CategoryAxis CategoryAxis(uint id, uint crossing, C.OrientationValues orientation, C.AxisPositionValues position, C.TickMarkValues ticks) =>
+        new(
+            new C.AxisId { Val = id },
+            new C.Scaling(new C.Orientation { Val = orientation }),
             new C.Delete { Val = false },
-            new C.AxisPosition { Val = C.AxisPositionValues.Bottom },
+            new C.AxisPosition { Val = position },
             new C.NumberingFormat { FormatCode = "General", SourceLinked = true },
-            new C.MajorTickMark { Val = C.TickMarkValues.Outside },
+            new C.MajorTickMark { Val = ticks },
             new C.MinorTickMark { Val = C.TickMarkValues.None },
             new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
             new C.ChartShapeProperties(Line(AxisColour)),
             FontOf(LabelSize),
-            new C.CrossingAxis { Val = valueAxisId },
+            new C.CrossingAxis { Val = crossing },
             new C.Crosses { Val = C.CrossesValues.AutoZero },
             new C.AutoLabeled { Val = true },
             new C.LabelAlignment { Val = C.LabelAlignmentValues.Center },
             new C.LabelOffset { Val = (ushort)100 },
+            // Every label, however many bars: a skipped label leaves a bar beside its neighbour's name.
             new C.TickLabelSkip { Val = 1 },
             new C.TickMarkSkip { Val = 1 },
             new C.NoMultiLevelLabels { Val = false });
-        var valueAxis = new C.ValueAxis(
-            new C.AxisId { Val = valueAxisId },
+
+    /// <summary>The axis of values, with gridlines and the values' number format.</summary>
+    private static C.ValueAxis ValueAxis(uint id, uint crossing, string format, C.AxisPositionValues position, C.CrossesValues crosses) =>
+        new(
+            new C.AxisId { Val = id },
             new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }),
             new C.Delete { Val = false },
-            new C.AxisPosition { Val = C.AxisPositionValues.Left },
+            new C.AxisPosition { Val = position },
             new C.MajorGridlines(new C.ChartShapeProperties(Line(GridColour))),
             new C.NumberingFormat { FormatCode = format, SourceLinked = true },
             new C.MajorTickMark { Val = C.TickMarkValues.None },
             new C.MinorTickMark { Val = C.TickMarkValues.None },
             new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
             new C.ChartShapeProperties(new A.NoFill(), new A.Outline(new A.NoFill())),
-            new C.CrossingAxis { Val = categoryAxisId },
-            new C.Crosses { Val = C.CrossesValues.AutoZero },
+            new C.CrossingAxis { Val = crossing },
+            new C.Crosses { Val = crosses },
             new C.CrossBetween { Val = C.CrossBetweenValues.Between });
-        return new C.PlotArea(new C.Layout(), lineChart, categoryAxis, valueAxis);
-    }
 
     private static readonly string[] SeriesColours = [BarColour, "ED7D31", "70AD47", "7030A0", "FFC000", "5B9BD5"];
 
