@@ -46,15 +46,45 @@ internal sealed class ReportFunctions(FunctionGate gate, ReportService reports, 
         gate.RunAsync(request, Readers, async caller =>
         {
             var programme = request.Query["programme"] is { Count: > 0 } p ? p.ToString() : null;
-            var period = request.Query["period"] is { Count: > 0 } q ? q.ToString() : null;
+            var periodText = request.Query["period"] is { Count: > 0 } q ? q.ToString() : null;
+            var kindText = request.Query["kind"] is { Count: > 0 } k ? k.ToString() : null;
             if (programme is not null && !caller.MayActOn(programme))
             {
                 return FunctionGate.Forbidden(FunctionGate.NotYourProgramme(caller, programme, reference));
             }
-            var list = await reports.ListAsync(programme, period, ct);
+            var errors = new ValidationErrors();
+            var period = periodText is null ? null : ReportPeriod.Parse(periodText);
+            if (periodText is not null && period is null)
+            {
+                errors.Add("period", "A year (2022), a quarter (2022-Q1) or a month (2022-03): the reports of that period and of the periods within it.");
+            }
+            PeriodKind? kind = kindText?.ToLowerInvariant() switch
+            {
+                null => null,
+                "month" => PeriodKind.Month,
+                "quarter" => PeriodKind.Quarter,
+                "year" => PeriodKind.Year,
+                "range" => PeriodKind.Range,
+                _ => (PeriodKind?)null,
+            };
+            if (kindText is not null && kind is null)
+            {
+                errors.Add("kind", "One of month, quarter, year, range.");
+            }
+            if (!errors.IsEmpty)
+            {
+                return Problems.Validation(errors);
+            }
+            // A year lists its own reports, its quarters' and its months' (and ranges within it); newest period first.
+            var list = await reports.ListAsync(programme, null, ct);
             return TypedResults.Ok(new
             {
-                reports = list.Where(r => MaySee(caller, r)).OrderBy(r => r.Scope.Programme).ThenBy(r => r.Scope.Period.From).ThenBy(r => r.Id).Select(r => View(r, caller)),
+                reports = list
+                    .Where(r => MaySee(caller, r))
+                    .Where(r => period is null || (r.Scope.Period.From >= period.From && r.Scope.Period.To <= period.To))
+                    .Where(r => kind is null || r.Scope.Period.Kind == kind)
+                    .OrderByDescending(r => r.Scope.Period.From).ThenByDescending(r => r.Scope.Period.To).ThenBy(r => r.Scope.Programme, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal)
+                    .Select(r => View(r, caller)),
             });
         });
 

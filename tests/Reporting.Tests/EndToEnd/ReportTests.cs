@@ -199,6 +199,33 @@ public sealed class ReportTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task TheListGivesAPeriodsReportsAndThoseWithinItNewestFirstAndNamesAnInvalidFilter()
+    {
+        await using var service = await StartAsync(azurite);
+        await PostAllAsync(service, "/api/entries/batch", Entries(20, new Random(9)));
+        foreach (var period in new[] { "2022-02", "2022-Q1", "2022-03", "2021-12" })
+        {
+            var requested = await service.PostJsonAsync("/api/reports", new JsonObject { ["programme"] = "BAR", ["period"] = period, ["language"] = "en", ["suppressSmallCells"] = false });
+            await ReportPolling.WaitUntilDoneAsync(service.Client, requested.Headers.Location!.ToString(), TimeSpan.FromMilliseconds(100));
+        }
+        async Task<string[]> ListAsync(string query) =>
+            (await service.Client.GetFromJsonAsync<JsonObject>("/api/reports?programme=BAR" + query))!["reports"]!.AsArray().Select(r => r!["period"]!.GetValue<string>()).ToArray();
+
+        Assert.Equal(["2022-03", "2022-02", "2022-Q1", "2021-12"], await ListAsync(""));
+        Assert.Equal(["2022-03", "2022-02", "2022-Q1"], await ListAsync("&period=2022"));
+        Assert.Equal(["2022-03", "2022-02", "2022-Q1"], await ListAsync("&period=2022-Q1"));
+        Assert.Equal(["2022-02"], await ListAsync("&period=2022-02"));
+        Assert.Equal(["2022-Q1"], await ListAsync("&kind=quarter"));
+        Assert.Equal(["2022-03", "2022-02"], await ListAsync("&period=2022&kind=month"));
+
+        var invalid = await service.Client.GetAsync("/api/reports?programme=BAR&period=2022-13&kind=week");
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType?.MediaType);
+        var errors = (await invalid.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Equal(["kind", "period"], errors.Select(e => e.Key).Order());
+    }
+
+    [Fact]
     public async Task AnInvalidReportRequestNamesItsFields()
     {
         await using var service = await StartAsync(azurite);
