@@ -56,7 +56,7 @@ internal sealed class ReportFunctions(FunctionGate gate, ReportService reports, 
             var period = periodText is null ? null : ReportPeriod.Parse(periodText);
             if (periodText is not null && period is null)
             {
-                errors.Add("period", "A year (2022), a quarter (2022-Q1) or a month (2022-03): the reports of that period and of the periods within it.");
+                errors.Add("query period", "A year (2022), a quarter (2022-Q1) or a month (2022-03): the reports of that period and of the periods within it.");
             }
             PeriodKind? kind = kindText?.ToLowerInvariant() switch
             {
@@ -69,7 +69,7 @@ internal sealed class ReportFunctions(FunctionGate gate, ReportService reports, 
             };
             if (kindText is not null && kind is null)
             {
-                errors.Add("kind", "One of month, quarter, year, range.");
+                errors.Add("query kind", "One of month, quarter, year, range.");
             }
             if (!errors.IsEmpty)
             {

@@ -141,9 +141,7 @@ public sealed class ErrorAnswerTests(AzuriteFixture azurite, ITestOutputHelper o
         await AssertNotRepeatedAsync(await service.Client.GetAsync($"/api/reports?programme={escaped}"), HttpStatusCode.Forbidden, Email);
         await AssertNotRepeatedAsync(await funder.GetAsync($"/api/reports?programme={escaped}&period=2022"), HttpStatusCode.Forbidden, Email);
         await AssertNotRepeatedAsync(await service.Client.GetAsync($"/api/reference?version={escaped}"), HttpStatusCode.NotFound, Email);
-        var byPeriod = await service.Client.GetAsync($"/api/reports?programme=BAR&period={escaped}");
-        Assert.Equal(HttpStatusCode.OK, byPeriod.StatusCode);
-        Assert.DoesNotContain("janssens", await byPeriod.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        await AssertNotRepeatedAsync(await service.Client.GetAsync($"/api/reports?programme=BAR&period={escaped}"), HttpStatusCode.BadRequest, Email);
 
         // Each still says what to send.
         var max = (await (await service.Client.GetAsync("/api/audit?programme=BAR&max=ten")).Content.ReadFromJsonAsync<JsonObject>())!;

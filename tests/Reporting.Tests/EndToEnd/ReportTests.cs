@@ -222,7 +222,7 @@ public sealed class ReportTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType?.MediaType);
         var errors = (await invalid.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
-        Assert.Equal(["kind", "period"], errors.Select(e => e.Key).Order());
+        Assert.Equal(["query kind", "query period"], errors.Select(e => e.Key).Order());
     }
 
     [Fact]
