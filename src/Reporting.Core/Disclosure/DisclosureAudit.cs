@@ -165,6 +165,15 @@ internal sealed class FamilyModel
     private void RelateTrends()
     {
         var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Each month workbook's cells, looked up once per trend cell rather than listed again.
+        var monthCells = new Dictionary<DateOnly, (int Block, HashSet<string> Cells)>();
+        for (var i = _family.Count - 1; i >= 0; i--)
+        {
+            if (_family[i].Kind == PeriodKind.Month)
+            {
+                monthCells[_family[i].From] = (i, Ids(_family[i]).ToHashSet(StringComparer.Ordinal));
+            }
+        }
         // A range may start or end within a month: its first and last months are partial.
         for (var b = 0; b < _family.Count; b++)
         {
@@ -182,11 +191,10 @@ internal sealed class FamilyModel
                 first[cell] = b;
                 var (_, _, month, measure) = WorkbookCells.Parse(cell);
                 var from = DateOnly.ParseExact(month! + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-                var own = Enumerable.Range(0, _family.Count).FirstOrDefault(i => _family[i].Kind == PeriodKind.Month && _family[i].From == from, -1);
                 var counterpart = WorkbookCells.TrendBase(measure!);
-                if (own >= 0 && Ids(_family[own]).Contains(counterpart, StringComparer.Ordinal))
+                if (monthCells.TryGetValue(from, out var own) && own.Cells.Contains(counterpart))
                 {
-                    Add([new Node(own, counterpart)], RelationKind.Equal, [new Node(b, cell)]);
+                    Add([new Node(own.Block, counterpart)], RelationKind.Equal, [new Node(b, cell)]);
                 }
             }
         }
