@@ -43,3 +43,13 @@ wait_for_port() {
   done
   return 1
 }
+
+# Debian's Chromium, which the page tests drive headless through Microsoft.Playwright (ExecutablePath): Playwright's
+# own browser download cannot be fetched on our machines.
+ensure_chromium() {
+  if ! command -v chromium >/dev/null 2>&1; then
+    echo "Installing Chromium (needed by the page tests)..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+  fi
+}

@@ -83,7 +83,8 @@ internal static partial class FunctionIndex
         {
             var bindable = parameter.ParameterType == typeof(CancellationToken)
                 || parameter.GetCustomAttributes().Any(a => a is HttpTriggerAttribute or TimerTriggerAttribute or QueueTriggerAttribute)
-                || (found.Trigger == TriggerKind.Http && parameter.ParameterType == typeof(string) && found.Route!.Contains("{" + parameter.Name + "}", StringComparison.Ordinal));
+                || (found.Trigger == TriggerKind.Http && parameter.ParameterType == typeof(string) && (found.Route!.Contains("{" + parameter.Name + "}", StringComparison.Ordinal)
+                        || found.Route.Contains("{*" + parameter.Name + "}", StringComparison.Ordinal)));
             if (!bindable)
             {
                 throw new InvalidOperationException($"Function {name}: the local host cannot bind parameter {parameter.Name}.");
