@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Reporting.Tests.Support;
 using static Reporting.Tests.Support.ReportSheets;
@@ -70,5 +71,38 @@ public sealed class CoordinatorPageTests(AzuriteFixture azurite, BrowserFixture 
         var editionDownload = await page.RunAndWaitForDownloadAsync(() => edition.GetByRole(AriaRole.Button).ClickAsync());
         Assert.Equal("Reporting_BAR_2026-10_en_split_full_edition-1.xlsx", editionDownload.SuggestedFilename);
         Assert.Equal(HttpStatusCode.OK, (await service.Client.GetAsync("/api/reports/BAR_2026-10_en_split_full")).StatusCode);
+
+        // The record browser: the month's records, a correction, the CSV export and the data-quality view.
+        var browse = page.Locator("form.browse-form");
+        await browse.GetByLabel("Month").FillAsync("2026-10");
+        await browse.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        var listed = page.Locator("#records tbody tr");
+        await page.Locator($"#records tr[data-id='{entries[11]["id"]}']").WaitForAsync(Soon);
+        Assert.Equal(13, await listed.CountAsync());
+        await page.Locator("#quality dd[data-value=entries]").WaitForAsync(Soon);
+        Assert.Equal("12", await page.Locator("#quality dd[data-value=entries]").InnerTextAsync());
+        Assert.Equal("1", await page.Locator("#quality dd[data-value=activities]").InnerTextAsync());
+
+        var csv = await page.RunAndWaitForDownloadAsync(() => browse.GetByRole(AriaRole.Button, new() { Name = "Export (CSV)" }).ClickAsync());
+        Assert.Equal("BAR-2026-10-entries.csv", csv.SuggestedFilename);
+        var lines = (await File.ReadAllLinesAsync(await csv.PathAsync())).Where(l => l.Length > 0).ToList();
+        Assert.StartsWith("id,date,programme,workerCode", lines[0], StringComparison.Ordinal);
+        Assert.Equal(13, lines.Count);
+
+        var second = entries[1]["id"]!.GetValue<string>();
+        await page.Locator($"#records tr[data-id='{second}']").GetByRole(AriaRole.Button).ClickAsync();
+        var correction = page.Locator(".correction form");
+        await correction.WaitForAsync(Soon);
+        await correction.GetByLabel("Municipality").SelectOptionAsync("21001");
+        await correction.GetByLabel("Neighbourhood").SelectOptionAsync("11");
+        await correction.GetByLabel("Reason for the correction").FillAsync("REQ-2026-42");
+        await correction.GetByRole(AriaRole.Button, new() { Name = "Save the correction" }).ClickAsync();
+        await page.Locator(".correction .announce", new() { HasText = "Corrected." }).WaitForAsync(Soon);
+        await page.Locator("#audit td", new() { HasText = "REQ-2026-42" }).WaitForAsync(Soon);
+        var stored = (await service.Client.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/entries/{second}"))!;
+        Assert.Equal("21001", stored["municipality"]!.GetValue<string>());
+        Assert.Equal("11", stored["neighbourhood"]!.GetValue<string>());
+        await PageChecks.ScreenshotAsync(page, "coordinator-records");
+        await PageChecks.AssertAccessibleAsync(page);
     }
 }

@@ -91,6 +91,23 @@ public sealed class FieldWorkerPageTests(AzuriteFixture azurite, BrowserFixture 
         await page.Locator($"ul.outbox li[data-id='{id}']").WaitForAsync(Soon);
         Assert.Equal(0, await page.Locator("ul.outbox li.status-queued").CountAsync());
         Assert.Equal((1, 1), await StoredRowsOfAsync(service, StoredRows.Entries, id));
+
+        // "My records this month" lists it from the service; its correction form puts it back with If-Match.
+        var mine = page.Locator($"#mine-heading ~ div tr[data-id='{id}']");
+        await mine.WaitForAsync(Soon);
+        await mine.GetByRole(AriaRole.Button).ClickAsync();
+        var correction = page.Locator(".correction form");
+        await correction.WaitForAsync(Soon);
+        Assert.Equal("outside", await correction.GetByLabel("Plaats van de interventie").InputValueAsync());
+        await correction.GetByLabel("Plaats van de interventie").SelectOptionAsync("office");
+        await correction.GetByLabel("Reden van de correctie").FillAsync("REQ-2026-88");
+        await correction.GetByRole(AriaRole.Button, new() { Name = "Correctie opslaan" }).ClickAsync();
+        await page.Locator(".correction .announce", new() { HasText = "Gecorrigeerd." }).WaitForAsync(Soon);
+        await PageChecks.ScreenshotAsync(page, "field-worker-correction");
+        var correctedRecord = (await service.Client.GetFromJsonAsync<JsonObject>($"/api/entries/{id}"))!;
+        Assert.Equal("office", correctedRecord["place"]!.GetValue<string>());
+        Assert.Equal("BAR-07", correctedRecord["workerCode"]!.GetValue<string>());
+        Assert.Equal((1, 1), await StoredRowsOfAsync(service, StoredRows.Entries, id));
     }
 
     [Fact]

@@ -111,7 +111,7 @@ export async function coordinatorView(root, me, lang) {
     const query = `programme=${encodeURIComponent(programme)}&period=${monthInput.value}${placeSelect.value ? `&municipality=${placeSelect.value}` : ''}`;
     return recordList(recordsArea, {
       query, reference, lang, caption: t('records'),
-      onCorrect: item => correction(editArea, item, { reference, lang, me, onDone: drawRecords }),
+      onCorrect: item => correction(editArea, item, { reference, lang, me, onDone: () => { drawRecords(); drawAudit(); } }),
     });
   }
   async function exportCsv() {
@@ -127,7 +127,27 @@ export async function coordinatorView(root, me, lang) {
   const qualityArea = h('div', {});
   async function drawQuality() {
     const { response, data } = await callJson(`/api/quality?programme=${encodeURIComponent(programme)}&period=${monthInput.value}`).catch(() => ({ response: { ok: false, status: 0 } }));
-    fill(qualityArea, response.ok ? renderValue(data, t('quality')) : h('p', { className: 'hint' }, response.status === 404 || response.status === 405 ? t('qualityUnavailable') : data?.detail ?? t('offlineAction')));
+    if (!response.ok) {
+      fill(qualityArea, h('p', { className: 'hint' }, response.status === 404 || response.status === 405 ? t('qualityUnavailable') : data?.detail ?? t('offlineAction')));
+      return;
+    }
+    const shown = ['programme', 'period', 'referenceVersion', 'entries', 'activities', 'perWorker', 'withoutNeighbourhood', 'findings', 'truncated'];
+    const rest = Object.fromEntries(Object.entries(data).filter(([k]) => !shown.includes(k)));
+    const records = list => (list ?? []).map(r => r.id).join(', ');
+    fill(qualityArea,
+      h('dl', { className: 'values' },
+        h('dt', {}, t('period')), h('dd', {}, `${data.period} (${t('referenceVersion')} ${data.referenceVersion})`),
+        h('dt', {}, t('entries')), h('dd', { 'data-value': 'entries' }, String(data.entries)),
+        h('dt', {}, t('activities')), h('dd', { 'data-value': 'activities' }, String(data.activities)),
+        h('dt', {}, t('withoutNeighbourhood')), h('dd', {}, `${data.withoutNeighbourhood?.entries ?? 0} / ${data.withoutNeighbourhood?.activities ?? 0}`),
+        h('dt', {}, t('findings')), h('dd', { 'data-value': 'findings' }, String(data.findings?.count ?? 0)),
+        data.truncated ? [h('dt', {}, t('truncated')), h('dd', {}, t('yes'))] : null),
+      (data.perWorker ?? []).length === 0 ? null : table(t('perWorker'), [t('workerCode'), t('month'), t('entries'), t('activities')],
+        data.perWorker.map(w => h('tr', {}, h('td', {}, w.worker), h('td', {}, w.month), h('td', {}, String(w.entries)), h('td', {}, String(w.activities))))),
+      (data.findings?.items ?? []).length === 0 ? null : table(t('findings'), [t('kind'), t('recordId'), t('field'), t('code'), t('why')],
+        data.findings.items.map(f => h('tr', {}, h('td', {}, t(f.kind === 'entry' ? 'entry' : 'activity')), h('td', { className: 'mono' }, f.id), h('td', {}, f.field), h('td', {}, f.code ?? ''), h('td', {}, f.reason)))),
+      (data.withoutNeighbourhood?.records ?? []).length === 0 ? null : h('p', { className: 'hint' }, `${t('withoutNeighbourhood')}: `, h('span', { className: 'mono' }, records(data.withoutNeighbourhood.records))),
+      Object.keys(rest).length === 0 ? null : renderValue(rest, t('quality')));
   }
 
   // The audit trail.

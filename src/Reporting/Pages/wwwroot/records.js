@@ -55,7 +55,7 @@ export async function recordList(container, { query, kinds = ['entry', 'activity
     more.hidden = nexts.length === 0;
   });
   fill(container,
-    unavailable ? h('p', { className: 'hint' }, t('listUnavailable')) : null,
+    unavailable ? h('p', { className: 'hint' }, t(fallback ? 'listUnavailable' : 'listUnavailableHere')) : null,
     rows.length === 0 ? h('p', {}, t('noRecords')) : null,
     wrapper,
     more);
