@@ -132,6 +132,9 @@ public sealed class AccessMatrixTests(AzuriteFixture azurite)
                 // Reference data and health have no programme: the same answer for "own" and "other".
                 cases.Add(("GetReference", who, own, c => c.GetAsync("/api/reference"), Expect(who, true, HttpStatusCode.OK, writers)));
                 cases.Add(("GetHealth", who, own, c => c.GetAsync("/api/health"), HttpStatusCode.OK));
+                // The pages' files are for anyone (their data calls carry the caller); who one is, for every role.
+                cases.Add(("GetPage", who, own, c => c.GetAsync("/api/app/app.js"), HttpStatusCode.OK));
+                cases.Add(("GetMe", who, own, c => c.GetAsync("/api/me"), Expect(who, true, HttpStatusCode.OK, Who.FieldWorker, Who.Coordinator, Who.Funder)));
 
                 cases.Add(("PostReport", who, own, c => c.PostAsJsonAsync("/api/reports", new JsonObject { ["programme"] = programme, ["period"] = "2021-06" }), Expect(who, own, HttpStatusCode.Accepted, Who.Coordinator)));
                 var readers = new[] { Who.Coordinator, Who.Funder };
