@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, storage tests against a real Azurite (started by the tests on free ports),
-# end-to-end tests over HTTP and workbook tests (read back by LibreOffice). Installs what is missing first.
+# end-to-end tests over HTTP, workbook tests (read back by LibreOffice) and the pages in headless Chromium.
+# Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/tools.sh
@@ -8,6 +9,7 @@ source scripts/tools.sh
 ensure_dotnet
 ensure_azurite
 ensure_libreoffice
+ensure_chromium
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
