@@ -103,6 +103,7 @@ public sealed class CoordinatorPageTests(AzuriteFixture azurite, BrowserFixture 
         Assert.Equal("21001", stored["municipality"]!.GetValue<string>());
         Assert.Equal("11", stored["neighbourhood"]!.GetValue<string>());
         await PageChecks.ScreenshotAsync(page, "coordinator-records");
+        await PageChecks.PhoneScreenshotAsync(page, "coordinator-phone");
         await PageChecks.AssertAccessibleAsync(page);
     }
 }

@@ -57,6 +57,7 @@ public sealed class FunderPageTests(AzuriteFixture azurite, BrowserFixture brows
         // The first visit: every report is new.
         Assert.Equal(2, await page.Locator("tr.new").CountAsync());
         await PageChecks.ScreenshotAsync(page, "funder");
+        await PageChecks.PhoneScreenshotAsync(page, "funder-phone");
         await PageChecks.AssertAccessibleAsync(page);
 
         var download = await page.RunAndWaitForDownloadAsync(() =>

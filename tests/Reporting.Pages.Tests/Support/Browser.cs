@@ -72,6 +72,19 @@ public static class PageChecks
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
     }
 
+    /// <summary>The page on a phone's screen (390 × 844): kept as a screenshot, and nothing wider than the screen.</summary>
+    public static async Task PhoneScreenshotAsync(IPage page, string name)
+    {
+        var size = page.ViewportSize;
+        await page.SetViewportSizeAsync(390, 844);
+        await ScreenshotAsync(page, name);
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{name}: wider than a phone's screen");
+        if (size is not null)
+        {
+            await page.SetViewportSizeAsync(size.Width, size.Height);
+        }
+    }
+
     /// <summary>axe-core (bundled with Deque.AxeCore.Playwright, no network) finds no serious or critical violation.</summary>
     public static async Task AssertAccessibleAsync(IPage page)
     {
