@@ -79,9 +79,10 @@ public sealed class CoordinatorPageTests(AzuriteFixture azurite, BrowserFixture 
         var listed = page.Locator("#records tbody tr");
         await page.Locator($"#records tr[data-id='{entries[11]["id"]}']").WaitForAsync(Soon);
         Assert.Equal(13, await listed.CountAsync());
-        await page.Locator("#quality dd[data-value=entries]").WaitForAsync(Soon);
-        Assert.Equal("12", await page.Locator("#quality dd[data-value=entries]").InnerTextAsync());
-        Assert.Equal("1", await page.Locator("#quality dd[data-value=activities]").InnerTextAsync());
+        var quality = page.Locator("#quality [data-period='2026-10']");
+        await quality.Locator("dd[data-value=entries]").WaitForAsync(Soon);
+        Assert.Equal("12", await quality.Locator("dd[data-value=entries]").InnerTextAsync());
+        Assert.Equal("1", await quality.Locator("dd[data-value=activities]").InnerTextAsync());
 
         var csv = await page.RunAndWaitForDownloadAsync(() => browse.GetByRole(AriaRole.Button, new() { Name = "Export (CSV)" }).ClickAsync());
         Assert.Equal("BAR-2026-10-entries.csv", csv.SuggestedFilename);

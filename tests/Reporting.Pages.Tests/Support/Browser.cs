@@ -78,7 +78,13 @@ public static class PageChecks
         var size = page.ViewportSize;
         await page.SetViewportSizeAsync(390, 844);
         await ScreenshotAsync(page, name);
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{name}: wider than a phone's screen");
+        // The elements that stick out past the screen's right edge (outside scrolling regions), to say what is too wide.
+        var wide = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('body *')]
+              .filter(e => !e.closest('.table-scroll') && e.getBoundingClientRect().right > window.innerWidth + 1)
+              .slice(0, 5).map(e => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`)
+            """);
+        Assert.True(wide.Length == 0, $"{name}: wider than a phone's screen: {string.Join("; ", wide)}");
         if (size is not null)
         {
             await page.SetViewportSizeAsync(size.Width, size.Height);

@@ -126,7 +126,12 @@ export async function coordinatorView(root, me, lang) {
   // Data quality.
   const qualityArea = h('div', {});
   async function drawQuality() {
-    const { response, data } = await callJson(`/api/quality?programme=${encodeURIComponent(programme)}&period=${monthInput.value}`).catch(() => ({ response: { ok: false, status: 0 } }));
+    const asked = `programme=${encodeURIComponent(programme)}&period=${monthInput.value}`;
+    qualityArea.dataset.asked = asked;
+    const { response, data } = await callJson(`/api/quality?${asked}`).catch(() => ({ response: { ok: false, status: 0 } }));
+    // An answer to an earlier question (another month asked meanwhile) is not shown.
+    if (qualityArea.dataset.asked !== asked) return;
+    qualityArea.dataset.period = monthInput.value;
     if (!response.ok) {
       fill(qualityArea, h('p', { className: 'hint' }, response.status === 404 || response.status === 405 ? t('qualityUnavailable') : data?.detail ?? t('offlineAction')));
       return;

@@ -14,12 +14,16 @@ const PATH = { entry: 'entries', activity: 'activities' };
  */
 export async function recordList(container, { query, kinds = ['entry', 'activity'], reference, lang, fallback, onCorrect, caption }) {
   fill(container, h('p', { className: 'loading' }, t('loading')));
+  // Only the answer to the latest question is shown, whatever order the answers come in.
+  container.dataset.asked = query;
+  const current = () => container.dataset.asked === query;
   const rows = [];
   let unavailable = false;
   const nexts = [];
   for (const kind of kinds) {
     try {
       const { response, data } = await callJson(`/api/${PATH[kind]}?${query}`);
+      if (!current()) return;
       if (!response.ok) {
         if (response.status === 404 || response.status === 405) {
           unavailable = true;
@@ -31,7 +35,7 @@ export async function recordList(container, { query, kinds = ['entry', 'activity
       rows.push(...data.items.map(item => ({ ...item, kind })));
       if (data.next) nexts.push({ kind, url: data.next });
     } catch {
-      fill(container, h('p', { className: 'notice' }, t('listOffline')));
+      if (current()) fill(container, h('p', { className: 'notice' }, t('listOffline')));
       return;
     }
   }
