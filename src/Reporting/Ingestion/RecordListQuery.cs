@@ -54,7 +54,8 @@ internal sealed record RecordListQuery(RecordQuery Query, ReportPeriod Period, i
             {
                 return (null, FunctionGate.Forbidden("A field worker lists only their own records: leave worker out, or give your own worker code."));
             }
-            worker = caller.WorkerCode;
+            // Stored worker codes are uppercase; a key's code may be configured otherwise.
+            worker = caller.WorkerCode.ToUpperInvariant();
         }
         var municipality = Value(request, "municipality");
         if (municipality is not null && reference.FindMunicipality(municipality) is null)
