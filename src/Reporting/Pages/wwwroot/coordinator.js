@@ -4,7 +4,7 @@
 import { h, fill, uid, table, thisMonth } from './dom.js';
 import { t, labelOf, formatDate, statusText } from './i18n.js';
 import { callJson, download, reference as loadReference } from './api.js';
-import { reportTable, watch, downloadButton } from './reports.js';
+import { allReports, reportTable, watch, downloadButton } from './reports.js';
 import { recordList, correction } from './records.js';
 
 function labelled(text, control) {
@@ -85,13 +85,13 @@ export async function coordinatorView(root, me, lang) {
   let reportsTimer = null;
   async function drawReports() {
     clearTimeout(reportsTimer);
-    const { response, data } = await callJson(`/api/reports?programme=${encodeURIComponent(programme)}`).catch(() => ({ response: { ok: false, status: 0 } }));
-    if (!response.ok) {
-      fill(reportsArea, h('p', { className: 'notice' }, data?.detail ?? t('offlineAction')));
+    const { reports, problem } = await allReports(`/api/reports?programme=${encodeURIComponent(programme)}`);
+    if (problem) {
+      fill(reportsArea, h('p', { className: 'notice' }, problem));
       return;
     }
-    fill(reportsArea, data.reports.length === 0 ? h('p', {}, t('noReports')) : reportTable(data.reports, status));
-    if (data.reports.some(r => r.status === 'queued' || r.status === 'running')) {
+    fill(reportsArea, reports.length === 0 ? h('p', {}, t('noReports')) : reportTable(reports, status));
+    if (reports.some(r => r.status === 'queued' || r.status === 'running')) {
       reportsTimer = setTimeout(drawReports, 2000);
     }
   }

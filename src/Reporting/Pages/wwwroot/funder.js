@@ -3,8 +3,7 @@
 
 import { h, fill } from './dom.js';
 import { t } from './i18n.js';
-import { callJson } from './api.js';
-import { reportTable } from './reports.js';
+import { allReports, reportTable } from './reports.js';
 
 export async function funderView(root, me) {
   const visitKey = `reporting.lastVisit.${me.programmes.join('+')}`;
@@ -16,13 +15,13 @@ export async function funderView(root, me) {
     h('p', { className: 'hint' }, t('funderHint', { programmes: me.programmes.join(', ') })),
     area, status));
 
-  const { response, data } = await callJson('/api/reports');
-  if (!response.ok) {
-    fill(area, h('p', { className: 'notice', role: 'alert' }, data?.detail ?? `HTTP ${response.status}`));
+  const { reports: all, problem } = await allReports('/api/reports');
+  if (problem) {
+    fill(area, h('p', { className: 'notice', role: 'alert' }, problem));
     return;
   }
   // Newest first: the latest period, then the latest made.
-  const reports = data.reports.filter(r => r.status === 'ready')
+  const reports = all.filter(r => r.status === 'ready')
     .sort((a, b) => b.to.localeCompare(a.to) || b.from.localeCompare(a.from) || (b.completedAt ?? '').localeCompare(a.completedAt ?? ''));
   const isNew = report => lastVisit === null || (report.completedAt !== null && new Date(report.completedAt) > new Date(lastVisit));
   const fresh = reports.filter(isNew).length;

@@ -46,6 +46,26 @@ export async function editions(container, report, status) {
       downloadButton(e.downloadUrl, e.fileName, status)))));
 }
 
+/**
+ * Every report of a list, following its next links (pages of up to 500). Answers { reports } or { problem }.
+ */
+export async function allReports(url) {
+  const reports = [];
+  let next = `${url}${url.includes('?') ? '&' : '?'}limit=500`;
+  for (let page = 0; next && page < 20; page += 1) {
+    let answer;
+    try {
+      answer = await callJson(next);
+    } catch {
+      return { problem: t('offlineAction') };
+    }
+    if (!answer.response.ok) return { problem: answer.data?.detail ?? `HTTP ${answer.response.status}` };
+    reports.push(...answer.data.reports);
+    next = answer.data.next ?? null;
+  }
+  return { reports };
+}
+
 /** Polls a report's status until it is ready or failed, calling back with each status seen. */
 export async function watch(statusUrl, onStatus, intervalMs = 1000) {
   for (;;) {
