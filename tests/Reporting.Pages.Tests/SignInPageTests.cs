@@ -17,6 +17,8 @@ public sealed class SignInPageTests(AzuriteFixture azurite, BrowserFixture brows
         var page = await context.NewPageAsync();
         await page.GotoAsync("/api/app/");
         await page.Locator("form.sign-in").WaitForAsync(Soon);
+        // Locally there is no platform sign-in to offer.
+        Assert.Equal(0, await page.Locator("a.platform-sign-in").CountAsync());
         await PageChecks.ScreenshotAsync(page, "sign-in");
         await PageChecks.AssertAccessibleAsync(page);
 
@@ -39,6 +41,34 @@ public sealed class SignInPageTests(AzuriteFixture azurite, BrowserFixture brows
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.Locator("form.sign-in").WaitForAsync(Soon);
         Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('reporting.apiKey')"));
+    }
+
+    [Fact]
+    public async Task BehindAppServiceAuthenticationThePageAsksNoKeyAndOffersThePlatformsSignInWhenSignedOut()
+    {
+        await using var service = await TestService.StartAsync(azurite, new Dictionary<string, string?> { ["Access:TrustClientPrincipal"] = "true" });
+
+        // Signed in by the platform: it adds the principal to every request; the page shows the funder's view at once.
+        await using (var signedIn = await PageChecks.ContextAsync(browser.Browser, service, locale: "en-GB"))
+        {
+            var principal = """{"auth_typ":"aad","claims":[{"typ":"roles","val":"Funder.BAR"},{"typ":"oid","val":"0c6a8f7e-1b2d-4c3e-8f9a-2d4e6b8c0a1f"}]}""";
+            await signedIn.SetExtraHTTPHeadersAsync([new("X-MS-CLIENT-PRINCIPAL", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(principal)))]);
+            var page = await signedIn.NewPageAsync();
+            await page.GotoAsync("/api/app/");
+            await page.GetByRole(AriaRole.Heading, new() { Name = "Reports of your programmes" }).WaitForAsync(Soon);
+            Assert.Equal(0, await page.Locator("form.sign-in").CountAsync());
+            Assert.False(await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).IsVisibleAsync());
+            Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('reporting.apiKey')"));
+        }
+
+        // Not signed in where the platform answers /.auth/me: the page links to the platform's sign-in.
+        await using var signedOut = await PageChecks.ContextAsync(browser.Browser, service, locale: "en-GB");
+        await signedOut.RouteAsync("**/.auth/me", route => route.FulfillAsync(new() { Status = 401 }));
+        var start = await signedOut.NewPageAsync();
+        await start.GotoAsync("/api/app/");
+        var link = start.GetByRole(AriaRole.Link, new() { Name = "Sign in with your organisation account" });
+        await link.WaitForAsync(Soon);
+        Assert.Equal("/.auth/login/aad?post_login_redirect_uri=%2Fapi%2Fapp%2F", await link.GetAttributeAsync("href"));
     }
 
     [Fact]

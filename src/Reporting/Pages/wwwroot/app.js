@@ -23,10 +23,24 @@ function drawChrome() {
   fill(select, LANGUAGES.map(l => h('option', { value: l, selected: l === language() }, t(`lang_${l}`))));
 }
 
-function signInForm(problem) {
+/**
+ * Whether App Service authentication fronts the app: its /.auth/me answers (200 signed in, 401 not); elsewhere
+ * the path does not exist (404).
+ */
+async function platformSignIn() {
+  try {
+    const response = await fetch('/.auth/me', { credentials: 'same-origin', cache: 'no-store' });
+    return response.status !== 404;
+  } catch {
+    return false;
+  }
+}
+
+function signInForm(problem, platform) {
   const input = h('input', { type: 'password', id: 'api-key', name: 'key', required: true, autocomplete: 'current-password', 'aria-describedby': 'key-hint' });
   const form = h('form', { className: 'sign-in' },
     h('h2', {}, t('signIn')),
+    platform ? h('p', {}, h('a', { className: 'platform-sign-in', href: `/.auth/login/aad?post_login_redirect_uri=${encodeURIComponent(location.pathname)}` }, t('platformSignIn'))) : null,
     h('p', { id: 'key-hint', className: 'hint' }, t('keyHint')),
     problem ? h('p', { className: 'notice', role: 'alert' }, problem) : null,
     h('div', { className: 'field' }, h('label', { for: 'api-key' }, t('apiKey')), input),
@@ -54,7 +68,7 @@ async function start() {
     }
     const hadKey = storedKey() !== null;
     forget();
-    signInForm(hadKey ? t(status === 401 ? 'keyRefused' : 'roleRefused') : null);
+    signInForm(hadKey ? t(status === 401 ? 'keyRefused' : 'roleRefused') : null, !hadKey && await platformSignIn());
     return;
   }
   who.textContent = [t(`role_${me.role}`), me.programmes.join(', '), me.workerCode].filter(Boolean).join(' · ') + (offline ? ` · ${t('offline')}` : '');

@@ -14,6 +14,7 @@ const WORDS = {
   signIn: ['Aanmelden', 'Connexion', 'Sign in'],
   signInButton: ['Aanmelden', 'Se connecter', 'Sign in'],
   signOut: ['Afmelden', 'Se déconnecter', 'Sign out'],
+  platformSignIn: ['Aanmelden met je account van de organisatie', 'Se connecter avec le compte de l\'organisation', 'Sign in with your organisation account'],
   apiKey: ['API-sleutel', 'Clé API', 'API key'],
   keyHint: ['Typ de sleutel die je van je coördinator kreeg. Hij blijft bewaard tot je dit tabblad sluit.',
     'Tapez la clé reçue de votre coordinateur. Elle est gardée jusqu\'à la fermeture de cet onglet.',
