@@ -98,3 +98,20 @@ public sealed class PageFileTests(AzuriteFixture azurite)
         Assert.Equal("platform", me["signIn"]!.GetValue<string>());
     }
 }
+
+/// <summary>The service worker's copy holds every file of the pages, or a page opened offline would miss one.</summary>
+public sealed partial class ServiceWorkerFileTests
+{
+    [Fact]
+    public void TheServiceWorkerKeepsEveryFileOfThePagesButItself()
+    {
+        var script = System.Text.Encoding.UTF8.GetString(Reporting.Pages.PageAssets.Find("sw.js")!.Content);
+        var kept = FileNames().Matches(script[script.IndexOf("const FILES", StringComparison.Ordinal)..script.IndexOf("];", StringComparison.Ordinal)])
+            .Select(m => m.Groups[1].Value).Where(f => f != "./").Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(Reporting.Pages.PageAssets.Names.Where(n => n != "sw.js").Order(StringComparer.Ordinal), kept);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("'([^']+)'")]
+    private static partial System.Text.RegularExpressions.Regex FileNames();
+}
