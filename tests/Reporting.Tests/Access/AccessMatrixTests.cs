@@ -123,6 +123,10 @@ public sealed class AccessMatrixTests(AzuriteFixture azurite)
                 var erasableActivity = await StoreAsync(ownerClient, "/api/activities", Activity(own));
                 cases.Add(("DeleteEntry", who, own, c => Delete(c, $"/api/entries/{erasable}"), ExpectStored(who, own, HttpStatusCode.NoContent, Who.Coordinator)));
                 cases.Add(("DeleteActivity", who, own, c => Delete(c, $"/api/activities/{erasableActivity}"), ExpectStored(who, own, HttpStatusCode.NoContent, Who.Coordinator)));
+                cases.Add(("ListEntries", who, own, c => c.GetAsync($"/api/entries?programme={programme}&period=2022"), Expect(who, own, HttpStatusCode.OK, writers)));
+                cases.Add(("ListActivities", who, own, c => c.GetAsync($"/api/activities?programme={programme}&period=2022-05"), Expect(who, own, HttpStatusCode.OK, writers)));
+                cases.Add(("ExportRecords", who, own, c => c.GetAsync($"/api/exports/entries?programme={programme}&period=2022-Q1"), Expect(who, own, HttpStatusCode.OK, Who.Coordinator)));
+                cases.Add(("GetDataQuality", who, own, c => c.GetAsync($"/api/quality?programme={programme}&period=2022"), Expect(who, own, HttpStatusCode.OK, Who.Coordinator)));
                 cases.Add(("ListAudit", who, own, c => c.GetAsync($"/api/audit?programme={programme}"), Expect(who, own, HttpStatusCode.OK, Who.Coordinator)));
 
                 // Reference data and health have no programme: the same answer for "own" and "other".
