@@ -57,7 +57,7 @@ internal sealed class ApiDocument(ReferenceData reference, IOptions<IngestionOpt
 
     public static JsonObject Build(IReadOnlyList<HttpFunction> functions, ReferenceData reference, int maxBatchRecords, JsonSerializerOptions answers)
     {
-        var operations = ApiOperations.All();
+        var operations = ApiOperations.All(reference);
         var unknown = operations.Keys.Except(functions.Select(f => f.Name), StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
         {

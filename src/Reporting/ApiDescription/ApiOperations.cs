@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Reporting.Access;
+using Reporting.Domain;
+using Reporting.Ingestion;
 
 namespace Reporting.ApiDescription;
 
@@ -15,6 +17,7 @@ internal static class ApiOperations
     private const string Audit = "Audit trail";
     private const string Reference = "Reference data";
     private const string Service = "Service";
+    private const string Quality = "Exports and data quality";
 
     private static readonly Role[] Writers = [Role.FieldWorker, Role.Coordinator];
     private static readonly Role[] Readers = [Role.Coordinator, Role.Funder];
@@ -22,7 +25,7 @@ internal static class ApiOperations
     private const string NotFound = "No such record, or one the caller may not see (another programme, a colleague's record), or erased: the same answer for each.";
     private const string NotFoundReport = "No such report, or one the caller may not see: the same answer for each.";
 
-    public static IReadOnlyDictionary<string, Operation> All() => new Dictionary<string, Operation>(StringComparer.Ordinal)
+    public static IReadOnlyDictionary<string, Operation> All(ReferenceData reference) => new Dictionary<string, Operation>(StringComparer.Ordinal)
     {
         ["GetHealth"] = Operation.Anyone(Service, "Liveness and storage reachability",
                 "Needs no credential. Answers 503 with the same body shape when storage does not answer within 3 seconds.")
@@ -45,6 +48,17 @@ internal static class ApiOperations
         ["GetActivity"] = RecordGet(Activities, "collective activity", "CollectiveActivity"),
         ["PutActivity"] = RecordPut(Activities, "collective activity", "CollectiveActivity"),
         ["DeleteActivity"] = RecordDelete(Activities, "collective activity"),
+
+        ["ListEntries"] = RecordList(Entries, "logbook entries", "LogbookEntryPage", reference),
+        ["ListActivities"] = RecordList(Activities, "collective activities", "CollectiveActivityPage", reference),
+        ["ExportRecords"] = ListQuery(Operation.For(Quality, "Export a period's records as CSV",
+                    "RFC 4180, UTF-8, dates ascending; codes only (an activity's free-text name is left out); a list of codes is one field, its codes separated by spaces.", Role.Coordinator)
+                .Path("kind", new JsonObject { ["type"] = "string", ["enum"] = RecordSchemas.Strings(["entries", "activities"]) }, "Which records."), reference)
+            .Media(200, "The records.", "text/csv", new JsonObject { ["type"] = "string" }, "Content-Disposition")
+            .Problem(404, "No such export (only entries and activities)."),
+        ["GetDataQuality"] = ListQuery(Operation.For(Quality, "The quality of a programme's records of a period",
+                "Records per worker and month, records without a neighbourhood, and records that reports leave out or count otherwise than their form meant.", Role.Coordinator), reference)
+            .Answer(200, "What was found.", "DataQuality"),
 
         ["ListAudit"] = Operation.For(Audit, "A programme's trail of corrections and erasures",
                 "Who corrected or erased which record id, when and why, newest first; never the record's content.", Role.Coordinator)
@@ -93,6 +107,31 @@ internal static class ApiOperations
             .WithoutStorage()
             .Media(200, "The script.", "text/javascript", new JsonObject { ["type"] = "string" }),
     };
+
+    private static Operation RecordList(string tag, string what, string page, ReferenceData reference) =>
+        ListQuery(Operation.For(tag, $"List a period's {what}",
+                "A page at a time (follow next). A field worker gets only their own records.", Writers), reference, paged: true)
+            .Answer(200, "A page of records.", page);
+
+    /// <summary>The query of a record list, an export or the data-quality view, and its refusals.</summary>
+    private static Operation ListQuery(Operation operation, ReferenceData reference, bool paged = false)
+    {
+        operation
+            .Query("programme", new JsonObject { ["type"] = "string" }, "The programme; may be left out by a caller of one programme.")
+            .Query("period", new JsonObject { ["type"] = "string", ["pattern"] = @"^[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$" }, "A year (2022), a quarter (2022-Q1) or a month (2022-03).", required: true)
+            .Query("worker", new JsonObject { ["type"] = "string" }, "Only this worker's records (a field worker: only their own code).")
+            .Query("municipality", new JsonObject { ["type"] = "string", ["enum"] = RecordSchemas.Strings(reference.Municipalities.Select(m => m.Nis)) }, "Only records of this municipality (NIS code).")
+            .Query("neighbourhood", new JsonObject { ["type"] = "string", ["enum"] = RecordSchemas.Strings(reference.Neighbourhoods.Select(n => n.Code)) }, "Only records of this neighbourhood.");
+        if (paged)
+        {
+            operation
+                .Query("limit", new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = RecordListQuery.MaxLimit, ["default"] = RecordListQuery.DefaultLimit }, "Records per page.")
+                .Query("cursor", new JsonObject { ["type"] = "string" }, "Where the page starts: from the next link of the page before.");
+        }
+        return operation
+            .Problem(400, "A query value is wrong: every one named (query programme, query period, …), none repeated.")
+            .Problem(403, "The programme is not the caller's, or a field worker asked for another worker's records.");
+    }
 
     private static Operation RecordPost(string tag, string what, string schema, string location) =>
         Operation.For(tag, $"Post one {what}",

@@ -51,6 +51,7 @@ internal static class ApiSchemas
         schemas["ReportList"] = ListOf("reports", "Report");
         schemas["AuditEntry"] = Export<AuditEntry>(exported, "Who corrected or erased which record, when and why; never the record's content.");
         schemas["AuditTrail"] = ListOf("entries", "AuditEntry");
+        schemas["DataQuality"] = DataQuality();
         schemas["Health"] = Export<HealthFunctions.HealthReport>(exported, "Whether the service runs and storage answers.");
         schemas["ReferenceData"] = Export<ReferenceFunctions.ReferenceDocument>(exported, "Every code list with NL/FR/EN labels, the municipalities (NIS codes, parts with postcodes) and the neighbourhoods.");
         return schemas;
@@ -72,6 +73,38 @@ internal static class ApiSchemas
         ["required"] = RecordSchemas.Strings([property]),
         ["properties"] = new JsonObject { [property] = new JsonObject { ["type"] = "array", ["items"] = Ref(item) } },
     };
+
+    /// <summary>GET /api/quality: what the data-quality view answers (an object the function shapes itself).</summary>
+    private static JsonObject DataQuality()
+    {
+        static JsonObject Type(string type) => new() { ["type"] = type };
+        static JsonObject Object(params (string Name, JsonObject Schema)[] properties) => new()
+        {
+            ["type"] = "object",
+            ["required"] = RecordSchemas.Strings(properties.Select(p => p.Name)),
+            ["properties"] = new JsonObject(properties.Select(p => KeyValuePair.Create(p.Name, (JsonNode?)p.Schema))),
+        };
+        static JsonObject Array(JsonObject items) => new() { ["type"] = "array", ["items"] = items };
+        var schema = Object(
+            ("programme", Type("string")),
+            ("period", Type("string")),
+            ("referenceVersion", Type("string")),
+            ("entries", Type("integer")),
+            ("activities", Type("integer")),
+            ("perWorker", Array(Object(("worker", Type("string")), ("month", Type("string")), ("entries", Type("integer")), ("activities", Type("integer"))))),
+            ("withoutNeighbourhood", Object(
+                ("entries", Type("integer")),
+                ("activities", Type("integer")),
+                ("records", Array(Object(("kind", Type("string")), ("id", Type("string")), ("href", Type("string"))))))),
+            ("findings", Object(
+                ("count", Type("integer")),
+                ("items", Array(Object(
+                    ("kind", Type("string")), ("id", Type("string")), ("href", Type("string")), ("field", Type("string")),
+                    ("code", new JsonObject { ["type"] = RecordSchemas.Strings(["string", "null"]) }), ("reason", Type("string"))))))),
+            ("truncated", Type("boolean")));
+        schema["description"] = "Records per worker and month, records without a neighbourhood, and what reports leave out or count otherwise than meant (findings: unknown-code, retired-code, outside-region, brussels-city-no-part). Lists stop at 500 records (truncated); the counts do not.";
+        return schema;
+    }
 
     /// <summary>RFC 9457 problem details, as every refusal is answered (application/problem+json).</summary>
     private static JsonObject ProblemDetails() => new()

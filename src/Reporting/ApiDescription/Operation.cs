@@ -11,6 +11,7 @@ namespace Reporting.ApiDescription;
 internal sealed class Operation(string tag, string summary, string description, IReadOnlyCollection<Role>? roles)
 {
     private readonly List<JsonObject> _parameters = [];
+    private readonly Dictionary<string, (JsonObject Schema, string Description)> _pathParameters = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, JsonObject> _responses = new(StringComparer.Ordinal);
     private JsonObject? _body;
     private bool _storage = true;
@@ -41,6 +42,13 @@ internal sealed class Operation(string tag, string summary, string description, 
     }
 
     public Operation Query(string name, JsonObject schema, string description, bool required = false) => Parameter(name, "query", schema, description, required);
+
+    /// <summary>What a parameter of the route takes (by default: any string).</summary>
+    public Operation Path(string name, JsonObject schema, string description)
+    {
+        _pathParameters[name] = (schema, description);
+        return this;
+    }
 
     public Operation Header(string name, string description, bool required) =>
         Parameter(name, "header", new JsonObject { ["type"] = "string" }, description, required);
@@ -113,7 +121,8 @@ internal sealed class Operation(string tag, string summary, string description, 
             ["name"] = p,
             ["in"] = "path",
             ["required"] = true,
-            ["schema"] = new JsonObject { ["type"] = "string" },
+            ["description"] = _pathParameters.TryGetValue(p, out var described) ? described.Description : null,
+            ["schema"] = described.Schema?.DeepClone() ?? new JsonObject { ["type"] = "string" },
         }).Concat(_parameters.Select(p => p.DeepClone().AsObject())).ToList();
         if (parameters.Count > 0)
         {

@@ -20,7 +20,32 @@ internal static class RecordSchemas
         ("LogbookEntryBatch", Batch("LogbookEntry", maxBatchRecords)),
         ("CollectiveActivityBatch", Batch("CollectiveActivity", maxBatchRecords)),
         ("ReportRequest", ReportRequest(reference)),
+        ("LogbookEntryPage", Page("LogbookEntry", Entry(reference))),
+        ("CollectiveActivityPage", Page("CollectiveActivity", Activity(reference))),
     ];
+
+    /// <summary>A page of a record list: each record as stored (without the fields the service writes) and its link.</summary>
+    private static JsonObject Page(string kind, JsonObject record)
+    {
+        var properties = record["properties"]!.AsObject();
+        properties.Remove("referenceVersion");
+        properties.Remove("recordedAt");
+        properties.Remove("updatedAt");
+        properties["href"] = new JsonObject { ["type"] = "string", ["description"] = "Where the record is read (GET), corrected (PUT) and erased (DELETE)." };
+        record["required"]!.AsArray().Add("href");
+        record["description"] = $"A stored {kind} and its link.";
+        return new JsonObject
+        {
+            ["type"] = "object",
+            ["description"] = "One page of records, month by month (in a month by id).",
+            ["required"] = Strings(["items", "next"]),
+            ["properties"] = new JsonObject
+            {
+                ["items"] = new JsonObject { ["type"] = "array", ["items"] = record },
+                ["next"] = new JsonObject { ["type"] = Strings(["string", "null"]), ["description"] = "The link to the next page; null on the last one." },
+            },
+        };
+    }
 
     private static JsonObject Entry(ReferenceData r) => Record(
         "One individual referral or intervention (a logbook entry). Give a municipality, a neighbourhood, or both when the neighbourhood lies in that municipality.",
