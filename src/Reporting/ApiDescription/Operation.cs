@@ -116,13 +116,15 @@ internal sealed class Operation(string tag, string summary, string description, 
             ["summary"] = summary,
             ["description"] = roles is null ? description : $"{description}\n\nMay call it: {RoleNames()}.",
         };
-        var parameters = function.PathParameters.Select(p => new JsonObject
+        var parameters = function.PathParameters.Select(p =>
         {
-            ["name"] = p,
-            ["in"] = "path",
-            ["required"] = true,
-            ["description"] = _pathParameters.TryGetValue(p, out var described) ? described.Description : null,
-            ["schema"] = described.Schema?.DeepClone() ?? new JsonObject { ["type"] = "string" },
+            var parameter = new JsonObject { ["name"] = p, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } };
+            if (_pathParameters.TryGetValue(p, out var described))
+            {
+                parameter["description"] = described.Description;
+                parameter["schema"] = described.Schema.DeepClone();
+            }
+            return parameter;
         }).Concat(_parameters.Select(p => p.DeepClone().AsObject())).ToList();
         if (parameters.Count > 0)
         {

@@ -58,7 +58,18 @@ public sealed partial class ApiDescriptionTests(AzuriteFixture azurite)
         Assert.Equal(SecuritySchemeType.ApiKey, scheme.Type);
         Assert.Equal(ParameterLocation.Header, scheme.In);
         Assert.Equal("X-Api-Key", scheme.Name);
+        // null is a value only where a schema lists it (enum); anywhere else it is a field OpenAPI does not take.
+        var misplaced = Nulls(description.Document, "$").Where(path => !path.Contains(".enum[", StringComparison.Ordinal)).ToList();
+        Assert.True(misplaced.Count == 0, string.Join("\n", misplaced));
     }
+
+    private static IEnumerable<string> Nulls(JsonNode? node, string path) => node switch
+    {
+        null => [path],
+        JsonObject o => o.SelectMany(p => Nulls(p.Value, $"{path}.{p.Key}")),
+        JsonArray a => a.SelectMany((item, i) => Nulls(item, $"{path}[{i}]")),
+        _ => [],
+    };
 
     [Fact]
     public async Task EveryHttpFunctionIsDescribedWithItsMethodAndRouteAndNothingElseIs()
