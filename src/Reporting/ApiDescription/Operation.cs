@@ -169,7 +169,7 @@ internal static class ApiHeaders
         ["Location"] = Header("Where the created record, or the requested report's status, is read."),
         ["Retry-After"] = Header("Seconds to wait before sending the same request again.", "integer"),
         ["WWW-Authenticate"] = Header("ApiKey header=\"X-Api-Key\"."),
-        ["Content-Disposition"] = Header("attachment; filename=Reporting_BAR_2022-03_nl.xlsx"),
+        ["Content-Disposition"] = Header("attachment, with the file's name (Reporting_BAR_2022-03_nl.xlsx, BAR-2022-Q1-entries.csv)."),
     };
 
     private static JsonObject Header(string description, string type = "string") => new()
