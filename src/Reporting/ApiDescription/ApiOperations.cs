@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Reporting.Access;
 using Reporting.Domain;
 using Reporting.Ingestion;
+using Reporting.Reports;
 
 namespace Reporting.ApiDescription;
 
@@ -77,11 +78,13 @@ internal static class ApiOperations
             .Problem(413, "The body is larger than 16 KiB.")
             .Problem(415, "The body is not application/json."),
         ["ListReports"] = Operation.For(Reports, "The reports the caller may see",
-                "Newest period first. A funder sees only the workbooks published for funders: whole-programme months, quarters and years with small cells hidden, made after their period closed.", Readers)
+                "Newest period first, a page at a time. A funder sees only the workbooks published for funders: whole-programme months, quarters and years with small cells hidden, made after their period closed.", Readers)
             .Query("programme", new JsonObject { ["type"] = "string" }, "Only this programme's reports.")
             .Query("period", new JsonObject { ["type"] = "string", ["pattern"] = @"^[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$" }, "A year, quarter or month: its reports and those of the periods within it.")
             .Query("kind", new JsonObject { ["type"] = "string", ["enum"] = RecordSchemas.Strings(["month", "quarter", "year", "range"]) }, "Only reports of periods of this kind.")
-            .Answer(200, "The reports.", "ReportList")
+            .Query("limit", new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = ReportFunctions.MaxListLimit, ["default"] = ReportFunctions.DefaultListLimit }, "Reports per page.")
+            .Query("cursor", new JsonObject { ["type"] = "string" }, "Where the page starts: from the next link of the page before.")
+            .Answer(200, "A page of reports (follow next).", "ReportList")
             .Problem(400, "An invalid filter, named.")
             .Problem(403, "The programme is not the caller's."),
         ["GetReport"] = Operation.For(Reports, "A report's status and editions",

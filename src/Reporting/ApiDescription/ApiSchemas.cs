@@ -48,7 +48,10 @@ internal static class ApiSchemas
         Closed(report, "periodKind", Enum.GetNames<PeriodKind>());
         Closed(report, "language", Enum.GetNames<ReportLanguage>());
         schemas["Report"] = report;
-        schemas["ReportList"] = ListOf("reports", "Report");
+        var reports = ListOf("reports", "Report");
+        reports["required"]!.AsArray().Add("next");
+        reports["properties"]!["next"] = new JsonObject { ["type"] = RecordSchemas.Strings(["string", "null"]), ["description"] = "The link to the next page; null on the last one." };
+        schemas["ReportList"] = reports;
         schemas["AuditEntry"] = Export<AuditEntry>(exported, "Who corrected or erased which record, when and why; never the record's content.");
         schemas["AuditTrail"] = ListOf("entries", "AuditEntry");
         schemas["DataQuality"] = DataQuality();
