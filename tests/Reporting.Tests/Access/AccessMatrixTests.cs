@@ -132,6 +132,10 @@ public sealed class AccessMatrixTests(AzuriteFixture azurite)
                 // Reference data and health have no programme: the same answer for "own" and "other".
                 cases.Add(("GetReference", who, own, c => c.GetAsync("/api/reference"), Expect(who, true, HttpStatusCode.OK, writers)));
                 cases.Add(("GetHealth", who, own, c => c.GetAsync("/api/health"), HttpStatusCode.OK));
+                // The API description and its reference page are public, as the health check.
+                cases.Add(("GetApiDescription", who, own, c => c.GetAsync("/api/openapi.json"), HttpStatusCode.OK));
+                cases.Add(("GetApiReference", who, own, c => c.GetAsync("/api/docs"), HttpStatusCode.OK));
+                cases.Add(("GetApiReferenceScript", who, own, c => c.GetAsync("/api/docs/scalar.js"), HttpStatusCode.OK));
 
                 cases.Add(("PostReport", who, own, c => c.PostAsJsonAsync("/api/reports", new JsonObject { ["programme"] = programme, ["period"] = "2021-06" }), Expect(who, own, HttpStatusCode.Accepted, Who.Coordinator)));
                 var readers = new[] { Who.Coordinator, Who.Funder };
