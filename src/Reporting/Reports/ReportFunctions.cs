@@ -112,8 +112,8 @@ internal sealed class ReportFunctions(FunctionGate gate, ReportService reports, 
             return TypedResults.Ok(new { reports = ordered.Take(limit).Select(r => View(r.Report, caller)), next });
         });
 
-    private const int DefaultListLimit = 100;
-    private const int MaxListLimit = 500;
+    public const int DefaultListLimit = 100;
+    public const int MaxListLimit = 500;
 
     [Function("GetReport")]
     public Task<IResult> Get(

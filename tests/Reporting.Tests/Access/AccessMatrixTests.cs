@@ -132,6 +132,10 @@ public sealed class AccessMatrixTests(AzuriteFixture azurite)
                 // Reference data and health have no programme: the same answer for "own" and "other".
                 cases.Add(("GetReference", who, own, c => c.GetAsync("/api/reference"), Expect(who, true, HttpStatusCode.OK, writers)));
                 cases.Add(("GetHealth", who, own, c => c.GetAsync("/api/health"), HttpStatusCode.OK));
+                // The API description and its reference page are public, as the health check.
+                cases.Add(("GetApiDescription", who, own, c => c.GetAsync("/api/openapi.json"), HttpStatusCode.OK));
+                cases.Add(("GetApiReference", who, own, c => c.GetAsync("/api/docs"), HttpStatusCode.OK));
+                cases.Add(("GetApiReferenceScript", who, own, c => c.GetAsync("/api/docs/scalar.js"), HttpStatusCode.OK));
                 // The pages' files are for anyone (their data calls carry the caller); who one is, for every role.
                 cases.Add(("GetPage", who, own, c => c.GetAsync("/api/app/app.js"), HttpStatusCode.OK));
                 cases.Add(("GetMe", who, own, c => c.GetAsync("/api/me"), Expect(who, true, HttpStatusCode.OK, Who.FieldWorker, Who.Coordinator, Who.Funder)));
