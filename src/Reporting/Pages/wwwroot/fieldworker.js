@@ -76,8 +76,7 @@ export async function fieldWorkerView(root, me, lang) {
   async function drawMine() {
     const month = thisMonth();
     await recordList(mine, {
-      query: `programme=${encodeURIComponent(me.programmes[0])}&period=${month}&worker=${encodeURIComponent(me.workerCode ?? '')}`,
-      programmes: me.programmes,
+      query: me.programmes.map(p => `programme=${encodeURIComponent(p)}&period=${month}`),
       period: month,
       reference,
       lang,

@@ -9,20 +9,23 @@ import { recordForm, describe } from './forms.js';
 const PATH = { entry: 'entries', activity: 'activities' };
 
 /**
- * Lists the records of each kind that match a query, page by page ("more"). Where the service has no list yet
+ * Lists the records of each kind that match a query (or each of several: a field worker's programmes), page by
+ * page ("more"). Where the service has no list yet
  * (an older version answers 404 or 405), fallback() gives what the page knows (records sent from this device).
  */
 export async function recordList(container, { query, kinds = ['entry', 'activity'], reference, lang, fallback, onCorrect, caption }) {
   fill(container, h('p', { className: 'loading' }, t('loading')));
   // Only the answer to the latest question is shown, whatever order the answers come in.
-  container.dataset.asked = query;
-  const current = () => container.dataset.asked === query;
+  const queries = [].concat(query);
+  const asked = queries.join('|');
+  container.dataset.asked = asked;
+  const current = () => container.dataset.asked === asked;
   const rows = [];
   let unavailable = false;
   const nexts = [];
-  for (const kind of kinds) {
+  for (const [kind, one] of kinds.flatMap(k => queries.map(q => [k, q]))) {
     try {
-      const { response, data } = await callJson(`/api/${PATH[kind]}?${query}`);
+      const { response, data } = await callJson(`/api/${PATH[kind]}?${one}`);
       if (!current()) return;
       if (!response.ok) {
         if (response.status === 404 || response.status === 405) {
