@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Reporting.Access;
 using Reporting.Diagnostics;
+using Reporting.Http;
 using Reporting.Ingestion;
 using Reporting.Reports;
 using Reporting.Storage;
@@ -17,9 +18,12 @@ internal static class ReportingServices
 {
     public static IHostApplicationBuilder AddReporting(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        // Problem answers are said in the caller's language (Http/Problems); the same JSON options write them.
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problems.Customize);
         builder.Services.ConfigureHttpJsonOptions(json =>
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddAccess();
         builder.AddStorage();
