@@ -23,6 +23,7 @@ internal static class ReportingServices
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            json.SerializerOptions.Encoder = JsonAnswers.Encoder;
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddAccess();

@@ -144,7 +144,11 @@ internal sealed class RecordHandlers<T>(IngestionService<T> service, IOptions<In
     private static readonly JsonSerializerOptions BatchJson = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JsonAnswers.Encoder,
     };
+
+    /// <summary>The contract's JSON (the content hash's too), written with the answers' encoder.</summary>
+    private static readonly JsonSerializerOptions RecordAnswerJson = JsonAnswers.With(RecordJson.Options);
 
     private sealed record BatchResponse(IReadOnlyList<BatchItem> Results);
 
@@ -164,7 +168,7 @@ internal sealed class RecordHandlers<T>(IngestionService<T> service, IOptions<In
         {
             headers.Location = location;
         }
-        return TypedResults.Json(json, RecordJson.Options, statusCode: status);
+        return TypedResults.Json(json, RecordAnswerJson, statusCode: status);
     }
 
     /// <summary>The answer to a record refused before it was stored: invalid (400) or not the caller's to store so (403); null when it was not.</summary>
