@@ -50,6 +50,9 @@ internal sealed class JsonObjectReader
 
     public static string PathOf(string field) => "$." + field;
 
+    /// <summary>Whether the object has <paramref name="field"/> with a value other than null (valid or not).</summary>
+    public bool Has(string field) => _fields.TryGetValue(field, out var value) && value.ValueKind != JsonValueKind.Null;
+
     public void Fail(string field, Message message) => _errors.Add(PathOf(field), message);
 
     private bool TryGet(string field, bool required, out JsonElement value)

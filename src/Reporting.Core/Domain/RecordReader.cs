@@ -180,8 +180,9 @@ public sealed class RecordReader(ReferenceData reference, TimeProvider time)
                 municipality ??= reference.FindMunicipality(neighbourhood.Municipality);
             }
         }
-        else if (municipalityCode is null)
+        else if (!r.Has("municipality"))
         {
+            // Neither is given; a municipality given but invalid has been told what to send already.
             r.Fail("municipality", Texts.MunicipalityOrNeighbourhood);
         }
 
