@@ -16,7 +16,7 @@ public static class Texts
     public static readonly MessageTemplate GivenTwice = new(
         "Property given more than once; send it once.",
         "Eigenschap meer dan eens gegeven; stuur ze één keer.",
-        "Propriété donnée plus d'une fois ; envoyez-la une seule fois.");
+        "Propriété donnée plus d’une fois ; envoyez-la une seule fois.");
 
     public static readonly MessageTemplate UnknownProperty = new(
         "Unknown property at position {0} (counted from 1); the properties are: {1}.",
@@ -93,7 +93,7 @@ public static class Texts
     public static readonly MessageTemplate UnknownCodeOneOf = new(
         "Unknown code in {0}: send one of {1}.",
         "Onbekende code in {0}: stuur een van {1}.",
-        "Code inconnu dans {0} : envoyez l'un de {1}.");
+        "Code inconnu dans {0} : envoyez l’un de {1}.");
 
     public static readonly MessageTemplate UnknownCode = new(
         "Unknown code in {0}; GET /api/reference lists the codes.",
@@ -113,12 +113,12 @@ public static class Texts
     public static readonly MessageTemplate CodeGivenTwice = new(
         "Code given more than once; send each code once.",
         "Code meer dan eens gegeven; stuur elke code één keer.",
-        "Code donné plus d'une fois ; envoyez chaque code une seule fois.");
+        "Code donné plus d’une fois ; envoyez chaque code une seule fois.");
 
     public static readonly MessageTemplate ItemGivenTwice = new(
         "Given more than once; send each once.",
         "Meer dan eens gegeven; stuur elk één keer.",
-        "Donné plus d'une fois ; envoyez chacun une seule fois.");
+        "Donné plus d’une fois ; envoyez chacun une seule fois.");
 
     public static readonly MessageTemplate AtMostItems = new(
         "At most {0} items.",
@@ -189,18 +189,18 @@ public static class Texts
     public static readonly MessageTemplate NoParts = new(
         "Municipality {0} has no parts reported apart; leave the postcode out.",
         "Gemeente {0} heeft geen delen die apart gerapporteerd worden; laat de postcode weg.",
-        "La commune {0} n'a pas de parties rapportées à part ; omettez le code postal.");
+        "La commune {0} n’a pas de parties rapportées à part ; omettez le code postal.");
 
     public static readonly MessageTemplate PostcodeOneOf = new(
         "Expected one of {0} for municipality {1}.",
         "Verwacht: een van {0} voor gemeente {1}.",
-        "Attendu : l'un de {0} pour la commune {1}.");
+        "Attendu : l’un de {0} pour la commune {1}.");
 
     // Personal data.
     public static readonly MessageTemplate NameHoldsPersonalData = new(
         "Must not hold personal data (it looks like {0}): name the activity, never a person.",
         "Mag geen persoonsgegevens bevatten (het lijkt op {0}): noem de activiteit, nooit een persoon.",
-        "Ne doit pas contenir de données personnelles (cela ressemble à {0}) : nommez l'activité, jamais une personne.");
+        "Ne doit pas contenir de données personnelles (cela ressemble à {0}) : nommez l’activité, jamais une personne.");
 
     public static readonly MessageTemplate CodeHoldsPersonalData = new(
         "Must not hold personal data (it looks like {0}). {1}",
@@ -239,7 +239,7 @@ public static class Texts
     public static readonly MessageTemplate WorkerCodeOf = new(
         "A worker code of a {0} record is {0}, a dash and a number of 1 to {1} digits, such as {0}-07.",
         "Een werkerscode van een {0}-record is {0}, een streepje en een getal van 1 tot {1} cijfers, zoals {0}-07.",
-        "Un code de travailleur d'un enregistrement {0} est {0}, un tiret et un nombre de 1 à {1} chiffres, par exemple {0}-07.");
+        "Un code de travailleur d’un enregistrement {0} est {0}, un tiret et un nombre de 1 à {1} chiffres, par exemple {0}-07.");
 
     // Report requests.
     public static readonly MessageTemplate Language = new(
@@ -265,7 +265,7 @@ public static class Texts
     public static readonly MessageTemplate PeriodBounds = new(
         "A report covers days from {0:yyyy-MM-dd} to {1:yyyy-MM-dd} (the end of the current year in Brussels).",
         "Een rapport beslaat dagen van {0:yyyy-MM-dd} tot {1:yyyy-MM-dd} (het einde van het lopende jaar in Brussel).",
-        "Un rapport couvre les jours du {0:yyyy-MM-dd} au {1:yyyy-MM-dd} (la fin de l'année en cours à Bruxelles).");
+        "Un rapport couvre les jours du {0:yyyy-MM-dd} au {1:yyyy-MM-dd} (la fin de l’année en cours à Bruxelles).");
 
     public static readonly MessageTemplate ToBeforeFrom = new(
         "Must not be before from.",

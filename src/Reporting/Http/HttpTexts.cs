@@ -33,7 +33,7 @@ internal static class HttpTexts
     public static readonly MessageTemplate ServerErrorTitle = new(
         "An error occurred on our side; send the request again later, or tell us the trace id.",
         "Er ging bij ons iets mis; stuur het verzoek later opnieuw, of geef ons de trace-id.",
-        "Une erreur s'est produite de notre côté ; renvoyez la requête plus tard, ou communiquez-nous le trace id.");
+        "Une erreur s’est produite de notre côté ; renvoyez la requête plus tard, ou communiquez-nous le trace id.");
 
     /// <summary>The title of an answer the framework makes (an unknown route, an unhandled exception), by status.</summary>
     public static MessageTemplate? TitleOf(int status) => status switch
@@ -54,17 +54,17 @@ internal static class HttpTexts
     public static readonly MessageTemplate NoCredential = new(
         "Send your API key in the {0} header, or sign in (an app role of this API).",
         "Stuur uw API-sleutel in de header {0}, of meld u aan (een app-rol van deze API).",
-        "Envoyez votre clé d'API dans l'en-tête {0}, ou connectez-vous (un rôle d'application de cette API).");
+        "Envoyez votre clé d’API dans l’en-tête {0}, ou connectez-vous (un rôle d’application de cette API).");
 
     public static readonly MessageTemplate UnknownCredential = new(
         "The API key sent in the {0} header is not known: send the key you were given (ask your coordinator), or sign in.",
         "De API-sleutel in de header {0} is niet bekend: stuur de sleutel die u kreeg (vraag het uw coördinator), of meld u aan.",
-        "La clé d'API envoyée dans l'en-tête {0} est inconnue : envoyez la clé qui vous a été donnée (demandez-la à votre coordinateur), ou connectez-vous.");
+        "La clé d’API envoyée dans l’en-tête {0} est inconnue : envoyez la clé qui vous a été donnée (demandez-la à votre coordinateur), ou connectez-vous.");
 
     public static readonly MessageTemplate TooManyRequests = new(
         "This key has used its requests for now; send again after Retry-After seconds.",
         "Deze sleutel heeft zijn verzoeken voorlopig opgebruikt; stuur opnieuw na Retry-After seconden.",
-        "Cette clé a épuisé ses requêtes pour l'instant ; renvoyez après Retry-After secondes.");
+        "Cette clé a épuisé ses requêtes pour l’instant ; renvoyez après Retry-After secondes.");
 
     public static readonly MessageTemplate RoleMayNot = new(
         "A {0} may not call this function.",
@@ -78,17 +78,17 @@ internal static class HttpTexts
     public static readonly MessageTemplate StorageUnavailable = new(
         "Storage did not answer; nothing was lost on your side. Send the same request again in {0} seconds.",
         "De opslag antwoordde niet; aan uw kant ging niets verloren. Stuur hetzelfde verzoek opnieuw over {0} seconden.",
-        "Le stockage n'a pas répondu ; rien n'est perdu de votre côté. Renvoyez la même requête dans {0} secondes.");
+        "Le stockage n’a pas répondu ; rien n’est perdu de votre côté. Renvoyez la même requête dans {0} secondes.");
 
     public static readonly MessageTemplate NotYourProgramme = new(
         "Programme {0} is not one of yours (yours: {1}).",
         "Programma {0} is niet een van de uwe (de uwe: {1}).",
-        "Le programme {0} n'est pas l'un des vôtres (les vôtres : {1}).");
+        "Le programme {0} n’est pas l’un des vôtres (les vôtres : {1}).");
 
     public static readonly MessageTemplate NotYourProgrammeUnnamed = new(
         "The programme asked for is not one of yours (yours: {0}).",
         "Het gevraagde programma is niet een van de uwe (de uwe: {0}).",
-        "Le programme demandé n'est pas l'un des vôtres (les vôtres : {0}).");
+        "Le programme demandé n’est pas l’un des vôtres (les vôtres : {0}).");
 
     public static readonly MessageTemplate OwnWorkOnly = new(
         "A field worker may only record and correct their own work (their own worker code).",
@@ -104,7 +104,7 @@ internal static class HttpTexts
     public static readonly MessageTemplate BodyTooLarge = new(
         "The body is larger than {0} bytes; send fewer records at a time.",
         "De body is groter dan {0} bytes; stuur minder records tegelijk.",
-        "Le corps dépasse {0} octets ; envoyez moins d'enregistrements à la fois.");
+        "Le corps dépasse {0} octets ; envoyez moins d’enregistrements à la fois.");
 
     public static readonly MessageTemplate EmptyBody = new(
         "The body is empty; send a JSON object.",
@@ -114,53 +114,53 @@ internal static class HttpTexts
     public static readonly MessageTemplate NotJsonAt = new(
         "The body is not valid JSON (line {0}, position {1}); send a JSON object.",
         "De body is geen geldige JSON (regel {0}, positie {1}); stuur een JSON-object.",
-        "Le corps n'est pas du JSON valide (ligne {0}, position {1}) ; envoyez un objet JSON.");
+        "Le corps n’est pas du JSON valide (ligne {0}, position {1}) ; envoyez un objet JSON.");
 
     public static readonly MessageTemplate NotJson = new(
         "The body is not valid JSON; send a JSON object.",
         "De body is geen geldige JSON; stuur een JSON-object.",
-        "Le corps n'est pas du JSON valide ; envoyez un objet JSON.");
+        "Le corps n’est pas du JSON valide ; envoyez un objet JSON.");
 
     public static readonly MessageTemplate NotUtf8 = new(
         "The body holds text that is not UTF-8, or half a surrogate pair (\\ud800); send JSON in UTF-8.",
         "De body bevat tekst die geen UTF-8 is, of een half surrogaatpaar (\\ud800); stuur JSON in UTF-8.",
-        "Le corps contient du texte qui n'est pas de l'UTF-8, ou une demi-paire de substitution (\\ud800) ; envoyez du JSON en UTF-8.");
+        "Le corps contient du texte qui n’est pas de l’UTF-8, ou une demi-paire de substitution (\\ud800) ; envoyez du JSON en UTF-8.");
 
     // Records.
     public static readonly MessageTemplate RecordErased = new(
         "A record with this id was erased on request; it cannot be stored again. Remove it from the form's queue.",
         "Een record met deze id werd op verzoek gewist; het kan niet opnieuw opgeslagen worden. Haal het uit de wachtrij van het formulier.",
-        "Un enregistrement avec cet id a été effacé sur demande ; il ne peut plus être enregistré. Retirez-le de la file d'attente du formulaire.");
+        "Un enregistrement avec cet id a été effacé sur demande ; il ne peut plus être enregistré. Retirez-le de la file d’attente du formulaire.");
 
     public static readonly MessageTemplate IfMatchMissing = new(
         "Send the ETag of the record you corrected (from its GET) in If-Match, so that no one else's correction is overwritten.",
         "Stuur de ETag van het record dat u verbeterde (uit zijn GET) in If-Match, zodat niemand anders zijn verbetering overschreven wordt.",
-        "Envoyez l'ETag de l'enregistrement que vous avez corrigé (de son GET) dans If-Match, afin de n'écraser la correction de personne d'autre.");
+        "Envoyez l’ETag de l’enregistrement que vous avez corrigé (de son GET) dans If-Match, afin de n’écraser la correction de personne d’autre.");
 
     public static readonly MessageTemplate IfMatchAny = new(
         "If-Match: * is not accepted: send the ETag from the record's GET, so that no one else's correction is overwritten.",
         "If-Match: * wordt niet aanvaard: stuur de ETag uit de GET van het record, zodat niemand anders zijn verbetering overschreven wordt.",
-        "If-Match: * n'est pas accepté : envoyez l'ETag du GET de l'enregistrement, afin de n'écraser la correction de personne d'autre.");
+        "If-Match: * n’est pas accepté : envoyez l’ETag du GET de l’enregistrement, afin de n’écraser la correction de personne d’autre.");
 
     public static readonly MessageTemplate RecordChanged = new(
         "The record changed since you read it: GET it again, apply your correction to it and send it with its new ETag.",
         "Het record wijzigde sinds u het las: vraag het opnieuw op met GET, pas uw verbetering toe en stuur het met zijn nieuwe ETag.",
-        "L'enregistrement a changé depuis votre lecture : relisez-le avec GET, appliquez-y votre correction et envoyez-le avec son nouvel ETag.");
+        "L’enregistrement a changé depuis votre lecture : relisez-le avec GET, appliquez-y votre correction et envoyez-le avec son nouvel ETag.");
 
     public static readonly MessageTemplate EraseReasonRequired = new(
         "Required: why the record is erased (for instance the reference of the request).",
         "Verplicht: waarom het record gewist wordt (bijvoorbeeld de referentie van de aanvraag).",
-        "Obligatoire : pourquoi l'enregistrement est effacé (par exemple la référence de la demande).");
+        "Obligatoire : pourquoi l’enregistrement est effacé (par exemple la référence de la demande).");
 
     public static readonly MessageTemplate RecordChanging = new(
         "The record was corrected several times while it was being erased; send the erasure again.",
         "Het record werd meermaals verbeterd terwijl het gewist werd; stuur de wissing opnieuw.",
-        "L'enregistrement a été corrigé plusieurs fois pendant son effacement ; renvoyez l'effacement.");
+        "L’enregistrement a été corrigé plusieurs fois pendant son effacement ; renvoyez l’effacement.");
 
     public static readonly MessageTemplate RecordNotFound = new(
         "No record with this id is stored, or it is not one you may see.",
         "Er is geen record met deze id opgeslagen, of u mag het niet zien.",
-        "Aucun enregistrement avec cet id n'est stocké, ou vous ne pouvez pas le voir.");
+        "Aucun enregistrement avec cet id n’est stocké, ou vous ne pouvez pas le voir.");
 
     public static readonly MessageTemplate IdTakenOtherContent = new(
         "A record with this id is already stored with other content; use a new id for a new record.",
@@ -175,7 +175,7 @@ internal static class HttpTexts
     public static readonly MessageTemplate DiffersFromStored = new(
         "Differs from the record stored under this id.",
         "Verschilt van het record dat onder deze id is opgeslagen.",
-        "Diffère de l'enregistrement stocké sous cet id.");
+        "Diffère de l’enregistrement stocké sous cet id.");
 
     public static readonly MessageTemplate IdTaken = new(
         "Already used by a stored record with other content; use a new id for a new record.",
@@ -195,7 +195,7 @@ internal static class HttpTexts
     public static readonly MessageTemplate IdMustMatchPath = new(
         "Must be the id of the record in the path; a record's id never changes.",
         "Moet de id van het record in het pad zijn; de id van een record verandert nooit.",
-        "Doit être l'id de l'enregistrement dans le chemin ; l'id d'un enregistrement ne change jamais.");
+        "Doit être l’id de l’enregistrement dans le chemin ; l’id d’un enregistrement ne change jamais.");
 
     public static readonly MessageTemplate ReasonTooLong = new(
         "At most {0} characters.",
@@ -216,7 +216,7 @@ internal static class HttpTexts
     public static readonly MessageTemplate RecordsArray = new(
         "Expected an array of records.",
         "Verwacht: een array van records.",
-        "Attendu : un tableau d'enregistrements.");
+        "Attendu : un tableau d’enregistrements.");
 
     public static readonly MessageTemplate AtLeastOneRecord = new(
         "Give at least one record.",
@@ -227,52 +227,52 @@ internal static class HttpTexts
     public static readonly MessageTemplate AuditProgramme = new(
         "Required: the programme whose trail to list (?programme=BAR).",
         "Verplicht: het programma waarvan het spoor opgelijst wordt (?programme=BAR).",
-        "Obligatoire : le programme dont lister la piste d'audit (?programme=BAR).");
+        "Obligatoire : le programme dont lister la piste d’audit (?programme=BAR).");
 
     public static readonly MessageTemplate AuditMax = new(
         "Expected a whole number of entries, from 1 to {0}.",
         "Verwacht: een geheel aantal regels, van 1 tot {0}.",
-        "Attendu : un nombre entier d'entrées, de 1 à {0}.");
+        "Attendu : un nombre entier d’entrées, de 1 à {0}.");
 
     // Reports.
     public static readonly MessageTemplate ReportNotFound = new(
         "No report with this id is stored, or it is not one you may see; GET /api/reports lists yours.",
         "Er is geen rapport met deze id opgeslagen, of u mag het niet zien; GET /api/reports somt de uwe op.",
-        "Aucun rapport avec cet id n'est stocké, ou vous ne pouvez pas le voir ; GET /api/reports liste les vôtres.");
+        "Aucun rapport avec cet id n’est stocké, ou vous ne pouvez pas le voir ; GET /api/reports liste les vôtres.");
 
     public static readonly MessageTemplate QueryPeriod = new(
         "A year (2022), a quarter (2022-Q1) or a month (2022-03): the reports of that period and of the periods within it.",
         "Een jaar (2022), een kwartaal (2022-Q1) of een maand (2022-03): de rapporten van die periode en van de periodes erin.",
-        "Une année (2022), un trimestre (2022-Q1) ou un mois (2022-03) : les rapports de cette période et des périodes qu'elle contient.");
+        "Une année (2022), un trimestre (2022-Q1) ou un mois (2022-03) : les rapports de cette période et des périodes qu’elle contient.");
 
     public static readonly MessageTemplate QueryKind = new(
         "One of month, quarter, year, range.",
         "Een van month, quarter, year, range.",
-        "L'un de month, quarter, year, range.");
+        "L’un de month, quarter, year, range.");
 
     public static readonly MessageTemplate NoSuchEdition = new(
         "This report has no edition \"{0}\" you may see; {1} lists its editions.",
         "Dit rapport heeft geen editie \"{0}\" die u mag zien; {1} somt zijn edities op.",
-        "Ce rapport n'a pas d'édition « {0} » que vous pouvez voir ; {1} en liste les éditions.");
+        "Ce rapport n’a pas d’édition « {0} » que vous pouvez voir ; {1} en liste les éditions.");
 
     public static readonly MessageTemplate EditionMissing = new(
         "The workbook of edition {0} is missing from storage; a coordinator can ask for the report again.",
         "De werkmap van editie {0} ontbreekt in de opslag; een coördinator kan het rapport opnieuw aanvragen.",
-        "Le classeur de l'édition {0} manque dans le stockage ; un coordinateur peut redemander le rapport.");
+        "Le classeur de l’édition {0} manque dans le stockage ; un coordinateur peut redemander le rapport.");
 
     public static readonly MessageTemplate ReportMadeAgain = new(
         "The workbook of this report is missing; the report is being made again ({0}): poll {1} until it is ready.",
         "De werkmap van dit rapport ontbreekt; het rapport wordt opnieuw gemaakt ({0}): vraag {1} op tot het klaar is.",
-        "Le classeur de ce rapport manque ; le rapport est en cours de régénération ({0}) : interrogez {1} jusqu'à ce qu'il soit prêt.");
+        "Le classeur de ce rapport manque ; le rapport est en cours de régénération ({0}) : interrogez {1} jusqu’à ce qu’il soit prêt.");
 
     public static readonly MessageTemplate ReportNotReady = new(
         "The report is {0}; poll {1} until it is ready.",
         "Het rapport is {0}; vraag {1} op tot het klaar is.",
-        "Le rapport est {0} ; interrogez {1} jusqu'à ce qu'il soit prêt.");
+        "Le rapport est {0} ; interrogez {1} jusqu’à ce qu’il soit prêt.");
 
     // Reference data.
     public static readonly MessageTemplate UnknownVersion = new(
         "No reference data has this version; send one of: {0}.",
         "Geen referentiegegevens hebben deze versie; stuur een van: {0}.",
-        "Aucune donnée de référence n'a cette version ; envoyez l'une de : {0}.");
+        "Aucune donnée de référence n’a cette version ; envoyez l’une de : {0}.");
 }
