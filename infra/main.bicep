@@ -235,7 +235,8 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
   ]
 }
 
-// App Service authentication: every call but the health check needs a signed-in principal of the app registration;
+// App Service authentication: every call but the health check and the API description (with its reference page)
+// needs a signed-in principal of the app registration;
 // its app roles reach the app in the client-principal header.
 resource auth 'Microsoft.Web/sites/config@2025-03-01' = if (!empty(authClientId)) {
   parent: app
@@ -245,7 +246,7 @@ resource auth 'Microsoft.Web/sites/config@2025-03-01' = if (!empty(authClientId)
     globalValidation: {
       requireAuthentication: true
       unauthenticatedClientAction: 'Return401'
-      excludedPaths: [ '/api/health' ]
+      excludedPaths: [ '/api/health', '/api/openapi.json', '/api/docs', '/api/docs/scalar.js' ]
     }
     identityProviders: {
       azureActiveDirectory: {

@@ -48,6 +48,9 @@ public static class RecordKeys
 
     public static bool IsPeriodRow(string rowKey) => rowKey.StartsWith(MonthPrefix, StringComparison.Ordinal);
 
+    /// <summary>The record id a period row is kept under (its last part: programmes and months hold no colon).</summary>
+    public static string IdOfPeriodRow(string rowKey) => rowKey[(rowKey.LastIndexOf(':') + 1)..];
+
     /// <summary>The period rows of a programme's months from <paramref name="from"/> to <paramref name="to"/>: RowKey ≥ the first and &lt; the second.</summary>
     public static (string From, string Before) PeriodRange(string programme, DateOnly from, DateOnly to) =>
         ($"{MonthPrefix}{programme}:{Month(from)}:", $"{MonthPrefix}{programme}:{Month(to)};");

@@ -15,6 +15,9 @@ public sealed class RecordMapping<T> where T : IFieldRecord
     public required string TableName { get; init; }
     public required Action<T, TableEntity> Write { get; init; }
     public required Func<TableEntity, string, T> Read { get; init; }
+
+    /// <summary>The field that holds a record's one worker code, which a query can filter on; null when a record holds a list.</summary>
+    public string? WorkerField { get; init; }
 }
 
 public static class RecordMappings
@@ -23,6 +26,7 @@ public static class RecordMappings
     {
         Kind = "entry",
         TableName = "Entries",
+        WorkerField = "WorkerCode",
         Write = (e, entity) =>
         {
             Set(entity, "Programme", e.Programme);

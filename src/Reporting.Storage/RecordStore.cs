@@ -36,7 +36,7 @@ public sealed record EraseOutcome(WriteStatus Status, string? Programme, string?
 /// all, whatever dies when, and a retried or concurrent post of the same id never makes a second row. See
 /// docs/decisions/0002-partition-keys.md for the layout and its invariants.
 /// </summary>
-public sealed class RecordStore<T> where T : IFieldRecord
+public sealed partial class RecordStore<T> where T : IFieldRecord
 {
     /// <summary>A record is two rows; a transaction holds at most 100 operations.</summary>
     private const int MaxRecordsPerTransaction = 50;

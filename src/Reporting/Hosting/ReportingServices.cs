@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Reporting.Access;
+using Reporting.ApiDescription;
 using Reporting.Diagnostics;
 using Reporting.Http;
 using Reporting.Ingestion;
@@ -32,6 +33,7 @@ internal static class ReportingServices
         builder.AddReports();
         builder.AddTimers();
         builder.AddTelemetry();
+        builder.Services.AddSingleton<ApiDocument>();
         return builder;
     }
 }

@@ -71,22 +71,49 @@ internal sealed class ReportFunctions(FunctionGate gate, ReportService reports, 
             {
                 errors.Add("query kind", HttpTexts.QueryKind);
             }
+            var limit = DefaultListLimit;
+            if (request.Query["limit"] is { Count: > 0 } limitText
+                && (!int.TryParse(limitText.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxListLimit))
+            {
+                errors.Add("query limit", $"A whole number of reports per page, from 1 to {MaxListLimit}.");
+            }
+            var after = request.Query["cursor"] is { Count: > 0 } cursorText ? ReportCursor.Decode(cursorText.ToString()) : null;
+            if (request.Query["cursor"].Count > 0 && after is null)
+            {
+                errors.Add("query cursor", "A cursor from the next link of this list; or leave it out for the first page.");
+            }
             if (!errors.IsEmpty)
             {
                 return Problems.Validation(errors);
             }
             // A year lists its own reports, its quarters' and its months' (and ranges within it); newest period first.
             var list = await reports.ListAsync(programme, null, ct);
-            return TypedResults.Ok(new
+            var ordered = list
+                .Where(r => MaySee(caller, r))
+                .Where(r => period is null || (r.Scope.Period.From >= period.From && r.Scope.Period.To <= period.To))
+                .Where(r => kind is null || r.Scope.Period.Kind == kind)
+                .Select(r => (Key: ReportCursor.Of(r), Report: r))
+                .Where(r => after is null || ReportCursor.Compare(r.Key, after) > 0)
+                .OrderBy(r => r.Key, ReportCursor.Order)
+                .Take(limit + 1)
+                .ToList();
+            string? next = null;
+            if (ordered.Count > limit)
             {
-                reports = list
-                    .Where(r => MaySee(caller, r))
-                    .Where(r => period is null || (r.Scope.Period.From >= period.From && r.Scope.Period.To <= period.To))
-                    .Where(r => kind is null || r.Scope.Period.Kind == kind)
-                    .OrderByDescending(r => r.Scope.Period.From).ThenByDescending(r => r.Scope.Period.To).ThenBy(r => r.Scope.Programme, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal)
-                    .Select(r => View(r, caller)),
-            });
+                var query = new Microsoft.AspNetCore.Http.Extensions.QueryBuilder(request.Query
+                    .Where(q => q.Key is not ("cursor" or "limit"))
+                    .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))))
+                {
+                    { "limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                    { "cursor", ReportCursor.Encode(ordered[limit - 1].Key) },
+                };
+                next = "/api/reports" + query.ToQueryString();
+            }
+            return TypedResults.Ok(new { reports = ordered.Take(limit).Select(r => View(r.Report, caller)), next });
         });
+
+    public const int DefaultListLimit = 100;
+    public const int MaxListLimit = 500;
 
     [Function("GetReport")]
     public Task<IResult> Get(

@@ -123,11 +123,19 @@ public sealed class AccessMatrixTests(AzuriteFixture azurite)
                 var erasableActivity = await StoreAsync(ownerClient, "/api/activities", Activity(own));
                 cases.Add(("DeleteEntry", who, own, c => Delete(c, $"/api/entries/{erasable}"), ExpectStored(who, own, HttpStatusCode.NoContent, Who.Coordinator)));
                 cases.Add(("DeleteActivity", who, own, c => Delete(c, $"/api/activities/{erasableActivity}"), ExpectStored(who, own, HttpStatusCode.NoContent, Who.Coordinator)));
+                cases.Add(("ListEntries", who, own, c => c.GetAsync($"/api/entries?programme={programme}&period=2022"), Expect(who, own, HttpStatusCode.OK, writers)));
+                cases.Add(("ListActivities", who, own, c => c.GetAsync($"/api/activities?programme={programme}&period=2022-05"), Expect(who, own, HttpStatusCode.OK, writers)));
+                cases.Add(("ExportRecords", who, own, c => c.GetAsync($"/api/exports/entries?programme={programme}&period=2022-Q1"), Expect(who, own, HttpStatusCode.OK, Who.Coordinator)));
+                cases.Add(("GetDataQuality", who, own, c => c.GetAsync($"/api/quality?programme={programme}&period=2022"), Expect(who, own, HttpStatusCode.OK, Who.Coordinator)));
                 cases.Add(("ListAudit", who, own, c => c.GetAsync($"/api/audit?programme={programme}"), Expect(who, own, HttpStatusCode.OK, Who.Coordinator)));
 
                 // Reference data and health have no programme: the same answer for "own" and "other".
                 cases.Add(("GetReference", who, own, c => c.GetAsync("/api/reference"), Expect(who, true, HttpStatusCode.OK, writers)));
                 cases.Add(("GetHealth", who, own, c => c.GetAsync("/api/health"), HttpStatusCode.OK));
+                // The API description and its reference page are public, as the health check.
+                cases.Add(("GetApiDescription", who, own, c => c.GetAsync("/api/openapi.json"), HttpStatusCode.OK));
+                cases.Add(("GetApiReference", who, own, c => c.GetAsync("/api/docs"), HttpStatusCode.OK));
+                cases.Add(("GetApiReferenceScript", who, own, c => c.GetAsync("/api/docs/scalar.js"), HttpStatusCode.OK));
 
                 cases.Add(("PostReport", who, own, c => c.PostAsJsonAsync("/api/reports", new JsonObject { ["programme"] = programme, ["period"] = "2021-06" }), Expect(who, own, HttpStatusCode.Accepted, Who.Coordinator)));
                 var readers = new[] { Who.Coordinator, Who.Funder };

@@ -218,11 +218,25 @@ public sealed class ReportTests(AzuriteFixture azurite)
         Assert.Equal(["2022-Q1"], await ListAsync("&kind=quarter"));
         Assert.Equal(["2022-03", "2022-02"], await ListAsync("&period=2022&kind=month"));
 
-        var invalid = await service.Client.GetAsync("/api/reports?programme=BAR&period=2022-13&kind=week");
+        // Pages of one follow the same order, each report once, and the last has no next link.
+        var paged = new List<string>();
+        for (var url = "/api/reports?programme=BAR&limit=1"; url is not null;)
+        {
+            Assert.True(paged.Count < 10, "The list never ended.");
+            var page = (await service.Client.GetFromJsonAsync<JsonObject>(url))!;
+            paged.AddRange(page["reports"]!.AsArray().Select(r => r!["period"]!.GetValue<string>()));
+            url = page["next"]?.GetValue<string>()!;
+        }
+        Assert.Equal(["2022-03", "2022-02", "2022-Q1", "2021-12"], paged);
+        var two = (await service.Client.GetFromJsonAsync<JsonObject>("/api/reports?programme=BAR&period=2022&limit=2"))!;
+        Assert.Equal(["2022-03", "2022-02"], two["reports"]!.AsArray().Select(r => r!["period"]!.GetValue<string>()));
+        Assert.Equal(["2022-Q1"], (await service.Client.GetFromJsonAsync<JsonObject>(two["next"]!.GetValue<string>()))!["reports"]!.AsArray().Select(r => r!["period"]!.GetValue<string>()));
+
+        var invalid = await service.Client.GetAsync("/api/reports?programme=BAR&period=2022-13&kind=week&limit=0&cursor=x");
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType?.MediaType);
         var errors = (await invalid.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
-        Assert.Equal(["query kind", "query period"], errors.Select(e => e.Key).Order());
+        Assert.Equal(["query cursor", "query kind", "query limit", "query period"], errors.Select(e => e.Key).Order());
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class FunctionLayoutTests
             f.Trigger switch { TriggerKind.Http => "httpTrigger", TriggerKind.Timer => "timerTrigger", _ => "queueTrigger" },
             f.HttpMethods, f.Route, f.DeclaredSchedule, f.DeclaredQueue)).Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(22, generated.Count);
+        Assert.Equal(29, generated.Count);
         Assert.Equal(generated, local);
     }
 
@@ -66,7 +66,7 @@ public sealed class FunctionLayoutTests
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}"))
             .Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(17, expected.Count);
+        Assert.Equal(24, expected.Count);
         Assert.Equal(expected, mapped);
     }
 

@@ -45,7 +45,13 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         var report = await ReportPolling.WaitUntilDoneAsync(service.Client, requested.Headers.Location!.ToString(), TimeSpan.FromMilliseconds(100));
         Assert.Equal("ready", report["status"]!.GetValue<string>());
 
-        var run = activities.Single(a => a.OperationName == "Report run" && (string?)a.GetTagItem("report.id") == "BAR_2020-07_nl");
+        // The run's trace ends just after it marked the report ready: wait for it (at most ten seconds).
+        static bool IsRun(Activity a) => a.OperationName == "Report run" && (string?)a.GetTagItem("report.id") == "BAR_2020-07_nl";
+        for (var waited = 0; waited < 100 && !activities.Any(IsRun); waited++)
+        {
+            await Task.Delay(100);
+        }
+        var run = activities.Single(IsRun);
         Assert.Equal("ready", run.GetTagItem("report.status"));
         Assert.Equal(3L, run.GetTagItem("report.entries"));
         Assert.Contains(activities, a => a.OperationName == "Request" && (string?)a.GetTagItem("http.route") == "/api/entries"
