@@ -270,6 +270,52 @@ internal static class HttpTexts
         "Het rapport is {0}; vraag {1} op tot het klaar is.",
         "Le rapport est {0} ; interrogez {1} jusqu’à ce qu’il soit prêt.");
 
+    // Record lists, exports, data quality.
+    public static readonly MessageTemplate ExportNotFound = new(
+        "Exports are /api/exports/entries and /api/exports/activities.",
+        "Exports zijn /api/exports/entries en /api/exports/activities.",
+        "Les exports sont /api/exports/entries et /api/exports/activities.");
+
+    public static readonly MessageTemplate ListProgramme = new(
+        "Required: the programme whose records to list (?programme=BAR).",
+        "Verplicht: het programma waarvan de records opgelijst worden (?programme=BAR).",
+        "Obligatoire : le programme dont lister les enregistrements (?programme=BAR).");
+
+    public static readonly MessageTemplate ListPeriodRequired = new(
+        "Required: a year (2022), a quarter (2022-Q1) or a month (2022-03).",
+        "Verplicht: een jaar (2022), een kwartaal (2022-Q1) of een maand (2022-03).",
+        "Obligatoire : une année (2022), un trimestre (2022-Q1) ou un mois (2022-03).");
+
+    public static readonly MessageTemplate ListPeriod = new(
+        "A year (2022), a quarter (2022-Q1) or a month (2022-03).",
+        "Een jaar (2022), een kwartaal (2022-Q1) of een maand (2022-03).",
+        "Une année (2022), un trimestre (2022-Q1) ou un mois (2022-03).");
+
+    public static readonly MessageTemplate OwnRecordsOnly = new(
+        "A field worker lists only their own records: leave worker out, or give your own worker code.",
+        "Een veldwerker lijst enkel zijn eigen records op: laat worker weg, of geef uw eigen werkerscode.",
+        "Un travailleur de terrain ne liste que ses propres enregistrements : omettez worker, ou donnez votre propre code de travailleur.");
+
+    public static readonly MessageTemplate ListLimit = new(
+        "A whole number of records per page, from 1 to {0}.",
+        "Een geheel aantal records per pagina, van 1 tot {0}.",
+        "Un nombre entier d’enregistrements par page, de 1 à {0}.");
+
+    public static readonly MessageTemplate ReportListLimit = new(
+        "A whole number of reports per page, from 1 to {0}.",
+        "Een geheel aantal rapporten per pagina, van 1 tot {0}.",
+        "Un nombre entier de rapports par page, de 1 à {0}.");
+
+    public static readonly MessageTemplate RecordCursor = new(
+        "A cursor from the next link of this list, with the same programme and period; or leave it out for the first page.",
+        "Een cursor uit de next-link van deze lijst, met hetzelfde programma en dezelfde periode; of laat hem weg voor de eerste pagina.",
+        "Un curseur tiré du lien next de cette liste, avec le même programme et la même période ; ou omettez-le pour la première page.");
+
+    public static readonly MessageTemplate ReportCursor = new(
+        "A cursor from the next link of this list; or leave it out for the first page.",
+        "Een cursor uit de next-link van deze lijst; of laat hem weg voor de eerste pagina.",
+        "Un curseur tiré du lien next de cette liste ; ou omettez-le pour la première page.");
+
     // Reference data.
     public static readonly MessageTemplate UnknownVersion = new(
         "No reference data has this version; send one of: {0}.",

@@ -75,12 +75,12 @@ internal sealed class ReportFunctions(FunctionGate gate, ReportService reports, 
             if (request.Query["limit"] is { Count: > 0 } limitText
                 && (!int.TryParse(limitText.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxListLimit))
             {
-                errors.Add("query limit", $"A whole number of reports per page, from 1 to {MaxListLimit}.");
+                errors.Add("query limit", HttpTexts.ReportListLimit.With(MaxListLimit));
             }
             var after = request.Query["cursor"] is { Count: > 0 } cursorText ? ReportCursor.Decode(cursorText.ToString()) : null;
             if (request.Query["cursor"].Count > 0 && after is null)
             {
-                errors.Add("query cursor", "A cursor from the next link of this list; or leave it out for the first page.");
+                errors.Add("query cursor", HttpTexts.ReportCursor);
             }
             if (!errors.IsEmpty)
             {
