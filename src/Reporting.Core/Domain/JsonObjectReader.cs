@@ -24,7 +24,7 @@ internal sealed class JsonObjectReader
         _errors = errors;
         if (element.ValueKind != JsonValueKind.Object)
         {
-            errors.Add("$", "Expected a JSON object.");
+            errors.Add("$", Texts.ExpectedObject);
             return;
         }
         // An unknown property's name is whatever the caller typed (an e-mail address, a 60,000-character key):
@@ -40,7 +40,7 @@ internal sealed class JsonObjectReader
             }
             else if (!_fields.TryAdd(property.Name, property.Value))
             {
-                errors.Add(PathOf(property.Name), "Property given more than once.");
+                errors.Add(PathOf(property.Name), Texts.GivenTwice);
             }
         }
         errors.AddUnknownProperties("$", unknown, fields);
@@ -50,7 +50,10 @@ internal sealed class JsonObjectReader
 
     public static string PathOf(string field) => "$." + field;
 
-    public void Fail(string field, string message) => _errors.Add(PathOf(field), message);
+    /// <summary>Whether the object has <paramref name="field"/> with a value other than null (valid or not).</summary>
+    public bool Has(string field) => _fields.TryGetValue(field, out var value) && value.ValueKind != JsonValueKind.Null;
+
+    public void Fail(string field, Message message) => _errors.Add(PathOf(field), message);
 
     private bool TryGet(string field, bool required, out JsonElement value)
     {
@@ -60,12 +63,16 @@ internal sealed class JsonObjectReader
         }
         if (required && IsObject)
         {
-            Fail(field, "Required.");
+            Fail(field, Texts.Required);
         }
         return false;
     }
 
-    public string? String(string field, bool required, int maxLength)
+    /// <summary>
+    /// A string field, trimmed. <paramref name="expected"/> says what to send when the field holds a code of a known
+    /// shape (a NIS code, a date): a value that cannot be one (no string, too long) is answered with it.
+    /// </summary>
+    public string? String(string field, bool required, int maxLength, Message? expected = null)
     {
         if (!TryGet(field, required, out var value))
         {
@@ -73,23 +80,23 @@ internal sealed class JsonObjectReader
         }
         if (value.ValueKind != JsonValueKind.String)
         {
-            Fail(field, "Expected a string.");
+            Fail(field, expected ?? Texts.ExpectedString);
             return null;
         }
         var text = value.GetString()!.Trim();
         if (text.Length == 0)
         {
-            Fail(field, required ? "Required." : "Must not be blank; leave it out or send null.");
+            Fail(field, required ? (expected is null ? Texts.Required : Texts.RequiredWhat.With(expected)) : Texts.NotBlank);
             return null;
         }
         if (text.Length > maxLength)
         {
-            Fail(field, $"At most {maxLength} characters.");
+            Fail(field, expected ?? Texts.AtMostCharacters.With(maxLength));
             return null;
         }
         if (text.Any(char.IsControl))
         {
-            Fail(field, "Must not contain control characters.");
+            Fail(field, expected ?? Texts.NoControlCharacters);
             return null;
         }
         return text;
@@ -97,14 +104,14 @@ internal sealed class JsonObjectReader
 
     public string? Id(string field)
     {
-        var text = String(field, required: true, maxLength: 36);
+        var text = String(field, required: true, maxLength: 36, Texts.Uuid);
         if (text is null)
         {
             return null;
         }
         if (!Guid.TryParseExact(text, "D", out var id))
         {
-            Fail(field, "Must be a UUID such as 3f2c9a4e-0d7b-4f8e-9a61-2b5f0c1d7e93.");
+            Fail(field, Texts.Uuid);
             return null;
         }
         return id.ToString("D");
@@ -112,7 +119,7 @@ internal sealed class JsonObjectReader
 
     public string? Code(string field, CodeList list, bool required)
     {
-        var text = String(field, required, maxLength: 64);
+        var text = String(field, required, maxLength: 64, UnknownCode(list));
         if (text is null)
         {
             return null;
@@ -130,7 +137,7 @@ internal sealed class JsonObjectReader
     {
         // A list longer than the code list cannot name each code once: refused before its items are looked at.
         var active = list.Codes.Count(c => !c.Retired);
-        var items = Array(field, required, minCount, active, $"At most {active} items: {list.Name} has {active} codes, each given at most once.");
+        var items = Array(field, required, minCount, active, Texts.TooManyCodes.With(active, list.Name));
         if (items is null)
         {
             return null;
@@ -143,7 +150,7 @@ internal sealed class JsonObjectReader
             var itemPath = $"{path}[{i}]";
             if (items[i].ValueKind != JsonValueKind.String)
             {
-                _errors.Add(itemPath, "Expected a string code.");
+                _errors.Add(itemPath, UnknownCode(list));
                 valid = false;
                 continue;
             }
@@ -155,7 +162,7 @@ internal sealed class JsonObjectReader
             }
             else if (codes.Contains(code, StringComparer.Ordinal))
             {
-                _errors.Add(itemPath, "Code given more than once.");
+                _errors.Add(itemPath, Texts.CodeGivenTwice);
                 valid = false;
             }
             else
@@ -174,9 +181,9 @@ internal sealed class JsonObjectReader
     /// A list of short identifiers (worker codes), each checked by <paramref name="problem"/> (null when valid);
     /// <paramref name="rule"/> says what to send instead of an item that is no string.
     /// </summary>
-    public IReadOnlyList<string>? Identifiers(string field, int minCount, int maxCount, Func<string, string?> problem, string rule)
+    public IReadOnlyList<string>? Identifiers(string field, int minCount, int maxCount, Func<string, Message?> problem, Message rule)
     {
-        var items = Array(field, required: true, minCount, maxCount, $"At most {maxCount} items.");
+        var items = Array(field, required: true, minCount, maxCount, Texts.AtMostItems.With(maxCount));
         if (items is null)
         {
             return null;
@@ -197,7 +204,7 @@ internal sealed class JsonObjectReader
             }
             else if (values.Contains(value, StringComparer.Ordinal))
             {
-                _errors.Add($"{path}[{i}]", "Given more than once.");
+                _errors.Add($"{path}[{i}]", Texts.ItemGivenTwice);
             }
             else
             {
@@ -208,7 +215,7 @@ internal sealed class JsonObjectReader
     }
 
     /// <summary>The items of an array field with from <paramref name="minCount"/> to <paramref name="maxCount"/> items; its length is checked before any item is read.</summary>
-    private List<JsonElement>? Array(string field, bool required, int minCount, int maxCount, string tooMany)
+    private List<JsonElement>? Array(string field, bool required, int minCount, int maxCount, Message tooMany)
     {
         if (!TryGet(field, required, out var value))
         {
@@ -216,13 +223,13 @@ internal sealed class JsonObjectReader
         }
         if (value.ValueKind != JsonValueKind.Array)
         {
-            Fail(field, "Expected an array.");
+            Fail(field, Texts.ExpectedArray);
             return null;
         }
         var count = value.GetArrayLength();
         if (count < minCount)
         {
-            Fail(field, minCount == 1 ? "Give at least one." : $"Give at least {minCount}.");
+            Fail(field, minCount == 1 ? Texts.AtLeastOne : Texts.AtLeast.With(minCount));
             return null;
         }
         if (count > maxCount)
@@ -235,24 +242,24 @@ internal sealed class JsonObjectReader
 
     public DateOnly? Date(string field, DateOnly earliest, DateOnly latest)
     {
-        var text = String(field, required: true, maxLength: 10);
+        var text = String(field, required: true, maxLength: 10, Texts.ExpectedDate);
         if (text is null)
         {
             return null;
         }
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            Fail(field, "Expected a date as yyyy-MM-dd.");
+            Fail(field, Texts.ExpectedDate);
             return null;
         }
         if (date < earliest)
         {
-            Fail(field, $"Must not be before {earliest:yyyy-MM-dd}.");
+            Fail(field, Texts.NotBefore.With(earliest));
             return null;
         }
         if (date > latest)
         {
-            Fail(field, "Must not be in the future (Europe/Brussels).");
+            Fail(field, Texts.NotInFuture);
             return null;
         }
         return date;
@@ -266,7 +273,7 @@ internal sealed class JsonObjectReader
         }
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number) || number < min || number > max)
         {
-            Fail(field, $"Expected a whole number from {min} to {max}.");
+            Fail(field, Texts.WholeNumber.With(min, max));
             return null;
         }
         return number;
@@ -274,7 +281,17 @@ internal sealed class JsonObjectReader
 
     /// <summary>
     /// An unknown code is not repeated: it is not a valid code, so it could be anything typed in the wrong field
-    /// (a name, an e-mail address). The path says which value it is.
+    /// (a name, an e-mail address). The path says which value it is; a short list's codes are named, so that the
+    /// message says what to send.
     /// </summary>
-    private static string UnknownCode(CodeList list) => $"Unknown code in {list.Name}; GET /api/reference lists the codes.";
+    private static Message UnknownCode(CodeList list)
+    {
+        var active = list.Codes.Where(c => !c.Retired).Select(c => c.Value).ToList();
+        return active.Count <= MaxCodesNamed
+            ? Texts.UnknownCodeOneOf.With(list.Name, string.Join(", ", active))
+            : Texts.UnknownCode.With(list.Name);
+    }
+
+    /// <summary>The longest code list whose codes an error names; longer ones are told by GET /api/reference.</summary>
+    private const int MaxCodesNamed = 12;
 }

@@ -93,7 +93,7 @@ public sealed class RecordReader(ReferenceData reference, TimeProvider time)
         var name = r.String("name", required: true, MaxNameLength);
         if (name is not null && PersonalData.Find(name) is { } kind)
         {
-            r.Fail("name", $"Must not hold personal data (it looks like {kind}): name the activity, never a person.");
+            r.Fail("name", Texts.NameHoldsPersonalData.With(Texts.PersonalDataKind(kind)));
             name = null;
         }
         var format = r.Code("format", reference.ActivityFormats, required: true);
@@ -130,7 +130,7 @@ public sealed class RecordReader(ReferenceData reference, TimeProvider time)
     /// <summary>The worker code of an entry, in the shape of the entry's programme (<see cref="WorkerCodes"/>).</summary>
     private static string? WorkerCode(JsonObjectReader r, string? programme)
     {
-        var code = r.String("workerCode", required: true, maxLength: 32);
+        var code = r.String("workerCode", required: true, maxLength: 32, WorkerCodes.Rule(programme));
         if (code is not null && WorkerCodes.Problem(code, programme) is { } problem)
         {
             r.Fail("workerCode", problem);
@@ -148,8 +148,8 @@ public sealed class RecordReader(ReferenceData reference, TimeProvider time)
     /// </summary>
     private Place Where(JsonObjectReader r)
     {
-        var municipalityCode = r.String("municipality", required: false, maxLength: 5);
-        var neighbourhoodCode = r.String("neighbourhood", required: false, maxLength: 8);
+        var municipalityCode = r.String("municipality", required: false, maxLength: 5, Texts.Municipality);
+        var neighbourhoodCode = r.String("neighbourhood", required: false, maxLength: 8, Texts.Neighbourhood);
         var postcode = r.String("postcode", required: false, maxLength: 4);
 
         Municipality? municipality = null;
@@ -158,7 +158,7 @@ public sealed class RecordReader(ReferenceData reference, TimeProvider time)
             municipality = reference.FindMunicipality(municipalityCode);
             if (municipality is null)
             {
-                r.Fail("municipality", "Unknown municipality NIS code; GET /api/reference lists the codes.");
+                r.Fail("municipality", Texts.Municipality);
             }
         }
         Neighbourhood? neighbourhood = null;
@@ -167,12 +167,12 @@ public sealed class RecordReader(ReferenceData reference, TimeProvider time)
             neighbourhood = reference.FindNeighbourhood(neighbourhoodCode);
             if (neighbourhood is null || neighbourhood.Retired)
             {
-                r.Fail("neighbourhood", "Unknown neighbourhood code; GET /api/reference lists the codes.");
+                r.Fail("neighbourhood", Texts.Neighbourhood);
                 neighbourhood = null;
             }
             else if (municipality is not null && neighbourhood.Municipality != municipality.Nis)
             {
-                r.Fail("neighbourhood", $"Neighbourhood {neighbourhood.Code} lies in municipality {neighbourhood.Municipality}, not in {municipality.Nis}.");
+                r.Fail("neighbourhood", Texts.NeighbourhoodElsewhere.With(neighbourhood.Code, neighbourhood.Municipality, municipality.Nis));
                 neighbourhood = null;
             }
             else
@@ -180,17 +180,18 @@ public sealed class RecordReader(ReferenceData reference, TimeProvider time)
                 municipality ??= reference.FindMunicipality(neighbourhood.Municipality);
             }
         }
-        else if (municipalityCode is null)
+        else if (!r.Has("municipality"))
         {
-            r.Fail("municipality", "Give a municipality or a neighbourhood.");
+            // Neither is given; a municipality given but invalid has been told what to send already.
+            r.Fail("municipality", Texts.MunicipalityOrNeighbourhood);
         }
 
         if (postcode is not null && municipality is not null && municipality.PartForPostcode(postcode) is null)
         {
             var allowed = municipality.Parts.Select(p => p.Postcode).ToList();
             r.Fail("postcode", allowed.Count == 0
-                ? $"Municipality {municipality.Nis} has no parts reported apart; leave the postcode out."
-                : $"Expected one of {string.Join(", ", allowed)} for municipality {municipality.Nis}.");
+                ? Texts.NoParts.With(municipality.Nis)
+                : Texts.PostcodeOneOf.With(string.Join(", ", allowed), municipality.Nis));
             postcode = null;
         }
         return new Place(municipality?.Nis, postcode, neighbourhood?.Code);

@@ -17,7 +17,7 @@ public static partial class WorkerCodes
     /// Why <paramref name="code"/> is no worker code of a record of <paramref name="programme"/>, or null when it
     /// is one. Without a (valid) programme only the shape is checked. The message never repeats the code.
     /// </summary>
-    public static string? Problem(string code, string? programme)
+    public static Message? Problem(string code, string? programme)
     {
         var match = Shape().Match(code);
         if (match.Success && (programme is null || match.Groups["programme"].Value == programme))
@@ -26,13 +26,13 @@ public static partial class WorkerCodes
         }
         var rule = Rule(programme);
         // A list item is not limited in length: only what could have been meant as a code is looked into.
-        return code.Length <= MaxLookedInto && PersonalData.Find(code) is { } kind ? $"Must not hold personal data (it looks like {kind}). {rule}" : rule;
+        return code.Length <= MaxLookedInto && PersonalData.Find(code) is { } kind ? Texts.CodeHoldsPersonalData.With(Texts.PersonalDataKind(kind), rule) : rule;
     }
 
     /// <summary>What to send: the programme's code, a dash and a number.</summary>
-    public static string Rule(string? programme) => programme is null
-        ? $"A worker code is the programme's code, a dash and a number of 1 to {MaxDigits} digits, such as BAR-07."
-        : $"A worker code of a {programme} record is {programme}, a dash and a number of 1 to {MaxDigits} digits, such as {programme}-07.";
+    public static Message Rule(string? programme) => programme is null
+        ? Texts.WorkerCode.With(MaxDigits)
+        : Texts.WorkerCodeOf.With(programme, MaxDigits);
 
     // ASCII only ([A-Z], [0-9]: \d would take any script's digits) and \z (a $ would let a final line feed through).
     [GeneratedRegex(@"^(?<programme>[A-Z]{2,6})-[0-9]{1,4}\z", RegexOptions.CultureInvariant)]

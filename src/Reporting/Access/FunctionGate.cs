@@ -34,20 +34,21 @@ internal sealed class FunctionGate(CallerResolver callers, RequestBudget budget,
         if (RequestBudget.KeyOf(caller, request) is { } key && budget.Spend(key) is { } wait)
         {
             request.HttpContext.Response.Headers.RetryAfter = RequestBudget.Seconds(wait);
-            return Problems.Status(StatusCodes.Status429TooManyRequests, "Too many requests",
-                "This key has used its requests for now; send again after Retry-After seconds.");
+            return Problems.Status(StatusCodes.Status429TooManyRequests, HttpTexts.TooManyRequestsTitle, HttpTexts.TooManyRequests);
         }
         if (roles.Count > 0)
         {
             if (caller is null)
             {
                 request.HttpContext.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{AccessOptions.ApiKeyHeader}\"";
-                return Problems.Status(StatusCodes.Status401Unauthorized, "Not authenticated",
-                    $"Send your API key in the {AccessOptions.ApiKeyHeader} header.");
+                // A key that matches none is told apart from no credential at all: the caller has one, and it is wrong.
+                var sentKey = request.Headers[AccessOptions.ApiKeyHeader].ToString().Length > 0;
+                return Problems.Status(StatusCodes.Status401Unauthorized, HttpTexts.NotAuthenticatedTitle,
+                    (sentKey ? HttpTexts.UnknownCredential : HttpTexts.NoCredential).With(AccessOptions.ApiKeyHeader));
             }
             if (!roles.Contains(caller.Role))
             {
-                return Forbidden($"A {caller.Role} may not call this function.");
+                return Forbidden(HttpTexts.RoleMayNot.With(NameOf(caller.Role)));
             }
         }
         try
@@ -61,8 +62,8 @@ internal sealed class FunctionGate(CallerResolver callers, RequestBudget budget,
             // Storage's errors name the operation and its keys (pseudonymous ids), never a record's content.
             logger.LogWarning(e, "Storage unavailable; answered 503");
             request.HttpContext.Response.Headers.RetryAfter = StorageRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Storage unavailable",
-                $"Storage did not answer; nothing was lost on your side. Send the same request again in {StorageRetryAfterSeconds} seconds.");
+            return Problems.Status(StatusCodes.Status503ServiceUnavailable, HttpTexts.StorageUnavailableTitle,
+                HttpTexts.StorageUnavailable.With(StorageRetryAfterSeconds));
         }
     }
 
@@ -80,17 +81,24 @@ internal sealed class FunctionGate(CallerResolver callers, RequestBudget budget,
         _ => false,
     };
 
-    public static IResult Forbidden(string detail) => Problems.Status(StatusCodes.Status403Forbidden, "Forbidden", detail);
+    public static IResult Forbidden(Message detail) => Problems.Status(StatusCodes.Status403Forbidden, HttpTexts.ForbiddenTitle, detail);
+
+    private static Message NameOf(Role role) => role switch
+    {
+        Role.FieldWorker => HttpTexts.FieldWorker,
+        Role.Coordinator => HttpTexts.Coordinator,
+        _ => HttpTexts.Funder,
+    };
 
     /// <summary>
     /// Why a caller may not act on a programme that is not among theirs. The programme is named only when it is a
     /// programme of the reference data: anything else is not repeated.
     /// </summary>
-    public static string NotYourProgramme(Caller caller, string programme, ReferenceData reference)
+    public static Message NotYourProgramme(Caller caller, string programme, ReferenceData reference)
     {
-        var yours = $"yours: {string.Join(", ", caller.Programmes.Order(StringComparer.Ordinal))}";
+        var yours = string.Join(", ", caller.Programmes.Order(StringComparer.Ordinal));
         return reference.Programmes.Find(programme) is not null
-            ? $"Programme {programme} is not one of yours ({yours})."
-            : $"The programme asked for is not one of yours ({yours}).";
+            ? HttpTexts.NotYourProgramme.With(programme, yours)
+            : HttpTexts.NotYourProgrammeUnnamed.With(yours);
     }
 }

@@ -89,7 +89,9 @@ internal sealed class ApiDocument(ReferenceData reference, IOptions<IngestionOpt
 
                     JSON in camelCase, dates yyyy-MM-dd. Every refusal is application/problem+json; invalid input answers 400
                     with errors keyed by the JSON path of every invalid field. Codes are those of GET /api/reference (the
-                    version of this description is the reference data's).
+                    version of this description is the reference data's). A problem's title, detail and messages are in
+                    Dutch, French or English as Accept-Language asks (q-values honoured; English otherwise), said in
+                    Content-Language; its status, type and the keys of errors are the same in every language.
 
                     Callers send an API key in X-Api-Key (deployed behind App Service authentication, the platform's
                     principal instead). A stored record or report the caller may not see answers 404, as one that does not

@@ -79,7 +79,7 @@ internal sealed class Operation(string tag, string summary, string description, 
         Respond(status, description, new JsonObject
         {
             ["application/problem+json"] = new JsonObject { ["schema"] = ApiSchemas.Ref(status == 400 ? ApiSchemas.ValidationProblem : ApiSchemas.Problem) },
-        }, headers);
+        }, [.. headers, "Content-Language"]);
 
     private Operation Respond(int status, string description, JsonObject? content, string[] headers)
     {
@@ -171,6 +171,7 @@ internal static class ApiHeaders
         ["WWW-Authenticate"] = Header("ApiKey header=\"X-Api-Key\"."),
         ["Content-Security-Policy"] = Header("The pages' policy: scripts, styles and calls of this origin only."),
         ["Content-Disposition"] = Header("attachment, with the file's name (Reporting_BAR_2022-03_nl.xlsx, BAR-2022-Q1-entries.csv)."),
+        ["Content-Language"] = Header("The language of the problem's words (nl, fr or en), as Accept-Language asked; en otherwise."),
     };
 
     private static JsonObject Header(string description, string type = "string") => new()

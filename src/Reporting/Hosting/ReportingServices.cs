@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Reporting.Access;
 using Reporting.ApiDescription;
 using Reporting.Diagnostics;
+using Reporting.Http;
 using Reporting.Ingestion;
 using Reporting.Reports;
 using Reporting.Storage;
@@ -18,9 +19,13 @@ internal static class ReportingServices
 {
     public static IHostApplicationBuilder AddReporting(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        // Problem answers are said in the caller's language (Http/Problems); the same JSON options write them.
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problems.Customize);
         builder.Services.ConfigureHttpJsonOptions(json =>
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            json.SerializerOptions.Encoder = JsonAnswers.Encoder;
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddAccess();
         builder.AddStorage();

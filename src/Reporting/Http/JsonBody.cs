@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Unicode;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace Reporting.Http;
@@ -17,8 +16,7 @@ internal static class JsonBody
     {
         if (!IsJson(request.ContentType))
         {
-            return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                "Send the body as application/json."));
+            return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, HttpTexts.UnsupportedMediaTypeTitle, HttpTexts.SendJson));
         }
         if (request.ContentLength > maxBytes)
         {
@@ -37,7 +35,7 @@ internal static class JsonBody
         }
         if (buffer.Length == 0)
         {
-            return (null, Problems.Validation("$", "The body is empty; send a JSON object."));
+            return (null, Problems.Validation("$", HttpTexts.EmptyBody));
         }
         var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         JsonDocument document;
@@ -47,13 +45,14 @@ internal static class JsonBody
         }
         catch (JsonException e)
         {
-            var where = e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})" : "";
-            return (null, Problems.Validation("$", $"The body is not valid JSON{where}."));
+            return (null, Problems.Validation("$", e.LineNumber is { } line
+                ? HttpTexts.NotJsonAt.With(line + 1, e.BytePositionInLine + 1)
+                : HttpTexts.NotJson));
         }
         if (!IsReadableText(body.Span))
         {
             document.Dispose();
-            return (null, Problems.Validation("$", "The body holds text that is not UTF-8, or half a surrogate pair (\\ud800); send JSON in UTF-8."));
+            return (null, Problems.Validation("$", HttpTexts.NotUtf8));
         }
         return (document, null);
     }
@@ -106,7 +105,6 @@ internal static class JsonBody
             || (type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 
-    private static ProblemHttpResult TooLarge(int maxBytes) =>
-        Problems.Status(StatusCodes.Status413PayloadTooLarge, "Body too large",
-            $"The body is larger than {maxBytes} bytes; send fewer records at a time.");
+    private static ProblemAnswer TooLarge(int maxBytes) =>
+        Problems.Status(StatusCodes.Status413PayloadTooLarge, HttpTexts.BodyTooLargeTitle, HttpTexts.BodyTooLarge.With(maxBytes));
 }

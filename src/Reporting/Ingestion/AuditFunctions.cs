@@ -24,12 +24,12 @@ internal sealed class AuditFunctions(FunctionGate gate, AuditLog audit, Referenc
             var max = request.Query["max"];
             if (string.IsNullOrEmpty(programme))
             {
-                return Problems.Validation("query programme", "Required: the programme whose trail to list (?programme=BAR).");
+                return Problems.Validation("query programme", HttpTexts.AuditProgramme);
             }
             var count = 100;
             if (max.Count > 0 && !int.TryParse(max.ToString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out count))
             {
-                return Problems.Validation("query max", $"Expected a whole number of entries, from 1 to {MaxAuditEntries}.");
+                return Problems.Validation("query max", HttpTexts.AuditMax.With(MaxAuditEntries));
             }
             return caller.MayActOn(programme)
                 ? TypedResults.Ok(new { entries = await audit.ListAsync(programme, Math.Clamp(count, 1, MaxAuditEntries), cancellationToken) })

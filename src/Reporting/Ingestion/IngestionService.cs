@@ -3,6 +3,7 @@ using Azure;
 using Microsoft.Extensions.Options;
 using Reporting.Access;
 using Reporting.Domain;
+using Reporting.Http;
 using Reporting.Storage;
 
 namespace Reporting.Ingestion;
@@ -13,7 +14,7 @@ namespace Reporting.Ingestion;
 /// caller may not see is never <see cref="Denied"/>: its outcome is <see cref="WriteStatus.NotFound"/>, as for an id
 /// that is not stored.
 /// </summary>
-internal sealed record IngestionResult<T>(ValidationErrors? Errors, WriteOutcome<T>? Outcome, string? Denied = null) where T : IFieldRecord;
+internal sealed record IngestionResult<T>(ValidationErrors? Errors, WriteOutcome<T>? Outcome, Message? Denied = null) where T : IFieldRecord;
 
 internal enum BatchItemStatus
 {
@@ -36,7 +37,7 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
     where T : IFieldRecord
 {
     /// <summary>Why a caller may not touch a record (another programme, or a field worker's colleague's work); null when they may.</summary>
-    private (string Field, string Message)? Denial(Caller caller, T record)
+    private (string Field, Message Message)? Denial(Caller caller, T record)
     {
         if (!caller.MayActOn(record.Programme))
         {
@@ -44,7 +45,7 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
         }
         if (!caller.IsOwnWork(record.Workers))
         {
-            return (record.WorkersField, "A field worker may only record and correct their own work (their own worker code).");
+            return (record.WorkersField, HttpTexts.OwnWorkOnly);
         }
         return null;
     }
@@ -90,7 +91,7 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
         var record = read(reader, body, errors);
         if (record is not null && !string.Equals(record.Id, id, StringComparison.OrdinalIgnoreCase))
         {
-            errors.Add("$.id", "Must be the id of the record in the path; a record's id never changes.");
+            errors.Add("$.id", HttpTexts.IdMustMatchPath);
         }
         if (record is null || !errors.IsEmpty)
         {
@@ -100,7 +101,9 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
         // as it reads it for the correction, and writes only if it is still that one. A stored record the caller
         // may not see answers as an id that is not stored; the correction itself (the programme or worker it would
         // give the record) is the caller's own input, and is refused as such.
+        // The store keeps the refusal's English words; the caller is told the message, in their language.
         var hidden = false;
+        Message? denied = null;
         var outcome = await store.UpdateAsync(record, ifMatch, stored =>
             {
                 if (stored is null)
@@ -112,11 +115,12 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
                     hidden = true;
                     return "not the caller's to see";
                 }
-                return Denial(caller, record)?.Message;
+                denied = Denial(caller, record)?.Message;
+                return denied?.ToString();
             },
             new AuditNote(caller.Id, reason), cancellationToken);
         return hidden ? new IngestionResult<T>(null, new WriteOutcome<T>(WriteStatus.NotFound, null))
-            : outcome.Status == WriteStatus.Refused ? new IngestionResult<T>(null, null, outcome.Refusal)
+            : outcome.Status == WriteStatus.Refused ? new IngestionResult<T>(null, null, denied)
             : new IngestionResult<T>(null, outcome);
     }
 
@@ -152,7 +156,7 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
         }
         if (items.Count > options.Value.MaxBatchRecords)
         {
-            envelopeErrors.Add("$.records", $"At most {options.Value.MaxBatchRecords} records in one batch; send the rest in another.");
+            envelopeErrors.Add("$.records", HttpTexts.BatchTooMany.With(options.Value.MaxBatchRecords));
             return new BatchOutcome<T>(envelopeErrors, true, null);
         }
 
@@ -196,7 +200,7 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
             var earlier = results[first]!;
             results[index] = same
                 ? earlier with { Status = earlier.Status == BatchItemStatus.Conflict ? BatchItemStatus.Conflict : BatchItemStatus.Duplicate }
-                : new BatchItemResult<T>(earlier.Id, BatchItemStatus.Conflict, Conflicts.Errors(["id"], "Given twice in this batch with different content."), null);
+                : new BatchItemResult<T>(earlier.Id, BatchItemStatus.Conflict, Conflicts.Errors(["id"], HttpTexts.IdTwiceInBatch), null);
         }
         return new BatchOutcome<T>(null, false, results.Select(r => r!).ToList());
     }
@@ -205,7 +209,7 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
-            errors.Add("$", "Expected a JSON object with a \"records\" array.");
+            errors.Add("$", HttpTexts.BatchEnvelope);
             return null;
         }
         List<JsonElement>? records = null;
@@ -221,14 +225,14 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
             }
             else if (seen)
             {
-                errors.Add("$.records", "Property given more than once.");
+                errors.Add("$.records", Texts.GivenTwice);
             }
             else
             {
                 seen = true;
                 if (property.Value.ValueKind != JsonValueKind.Array)
                 {
-                    errors.Add("$.records", "Expected an array of records.");
+                    errors.Add("$.records", HttpTexts.RecordsArray);
                 }
                 else
                 {
@@ -239,11 +243,11 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
         errors.AddUnknownProperties("$", unknown, EnvelopeFields);
         if (records is null && errors.IsEmpty)
         {
-            errors.Add("$.records", "Required.");
+            errors.Add("$.records", Texts.Required);
         }
         else if (records is { Count: 0 })
         {
-            errors.Add("$.records", "Give at least one record.");
+            errors.Add("$.records", HttpTexts.AtLeastOneRecord);
         }
         return errors.IsEmpty ? records : null;
     }
@@ -261,8 +265,8 @@ internal sealed class IngestionService<T>(RecordStore<T> store, RecordReader rea
     {
         WriteStatus.Created => new BatchItemResult<T>(id, BatchItemStatus.Created, null, outcome.Stored),
         WriteStatus.Duplicate => new BatchItemResult<T>(id, BatchItemStatus.Duplicate, null, outcome.Stored),
-        WriteStatus.Erased => new BatchItemResult<T>(id, BatchItemStatus.Conflict, Conflicts.Errors(["id"], "This record was erased; its id cannot be used again."), null),
-        _ => new BatchItemResult<T>(id, BatchItemStatus.Conflict, Conflicts.Errors(outcome.ConflictingFields ?? [], "Differs from the record stored under this id."), null),
+        WriteStatus.Erased => new BatchItemResult<T>(id, BatchItemStatus.Conflict, Conflicts.Errors(["id"], HttpTexts.IdErased), null),
+        _ => new BatchItemResult<T>(id, BatchItemStatus.Conflict, Conflicts.Errors(outcome.ConflictingFields ?? [], HttpTexts.DiffersFromStored), null),
     };
 }
 
@@ -272,12 +276,12 @@ internal static class Conflicts
     /// The fields of a record that differ from what is stored under its id, as errors by JSON path. No fields: the
     /// stored record is not the caller's to see, and only its id is said to be taken.
     /// </summary>
-    public static ValidationErrors Errors(IReadOnlyList<string> fields, string message)
+    public static ValidationErrors Errors(IReadOnlyList<string> fields, Message message)
     {
         var errors = new ValidationErrors();
         if (fields.Count == 0)
         {
-            errors.Add("$.id", IdTaken);
+            errors.Add("$.id", HttpTexts.IdTaken);
         }
         foreach (var field in fields)
         {
@@ -285,6 +289,4 @@ internal static class Conflicts
         }
         return errors;
     }
-
-    public const string IdTaken = "Already used by a stored record with other content; use a new id for a new record.";
 }

@@ -34,8 +34,7 @@ internal sealed class RecordHandlers<T>(IngestionService<T> service, IOptions<In
             {
                 WriteStatus.Created => Record(request, outcome.Stored!, StatusCodes.Status201Created, $"{locationPrefix}/{outcome.Stored!.Record.Id}"),
                 WriteStatus.Duplicate => Record(request, outcome.Stored!, StatusCodes.Status200OK),
-                WriteStatus.Erased => Problems.Status(StatusCodes.Status409Conflict, "Record erased",
-                    "A record with this id was erased on request; it cannot be stored again. Remove it from the form's queue."),
+                WriteStatus.Erased => Problems.Status(StatusCodes.Status409Conflict, HttpTexts.RecordErasedTitle, HttpTexts.RecordErased),
                 _ => Conflict(outcome.ConflictingFields ?? []),
             };
         }
@@ -53,9 +52,7 @@ internal sealed class RecordHandlers<T>(IngestionService<T> service, IOptions<In
             var (errors, tooMany, results) = await service.CreateBatchAsync(caller, document.RootElement, ct);
             if (tooMany)
             {
-                var fields = errors!.ToDictionary();
-                return Problems.Status(StatusCodes.Status413PayloadTooLarge, "Batch too large", fields["$.records"][0],
-                    new Dictionary<string, object?> { ["errors"] = fields });
+                return Problems.Status(StatusCodes.Status413PayloadTooLarge, HttpTexts.BatchTooLargeTitle, errors!.Listed.First().Message, errors);
             }
             if (errors is not null)
             {
@@ -63,14 +60,16 @@ internal sealed class RecordHandlers<T>(IngestionService<T> service, IOptions<In
             }
             // A batch answer lists at most MaxBatchErrors problems in all, whatever was sent: each record's own
             // list is bounded, and once the answer is full the later records only say how many they have.
+            var language = Languages.Of(request);
             var room = MaxBatchErrors;
             var items = new List<BatchItem>(results!.Count);
             foreach (var r in results)
             {
-                var listed = r.Errors?.ToDictionary(Math.Min(room, ValidationErrors.MaxListed));
+                var listed = r.Errors?.ToDictionary(Math.Min(room, ValidationErrors.MaxListed), language);
                 room -= Math.Min(room, Math.Min(r.Errors?.Count ?? 0, ValidationErrors.MaxListed));
                 items.Add(new BatchItem(r.Id, JsonNamingPolicy.CamelCase.ConvertName(r.Status.ToString()), listed, r.Stored?.ETag));
             }
+            Languages.Tell(request.HttpContext.Response, language);
             return TypedResults.Json(new BatchResponse(items), BatchJson);
         }
     }
@@ -83,8 +82,8 @@ internal sealed class RecordHandlers<T>(IngestionService<T> service, IOptions<In
         var ifMatch = request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*")
         {
-            return Problems.Status(StatusCodes.Status428PreconditionRequired, "If-Match required",
-                "Send the ETag of the record you corrected (from GET) in If-Match, so that no one else's correction is overwritten.");
+            return Problems.Status(StatusCodes.Status428PreconditionRequired, HttpTexts.IfMatchRequiredTitle,
+                string.IsNullOrWhiteSpace(ifMatch) ? HttpTexts.IfMatchMissing : HttpTexts.IfMatchAny);
         }
         var (document, problem) = await JsonBody.ReadAsync(request, options.Value.MaxRecordBytes, ct);
         if (document is null)
@@ -108,8 +107,7 @@ internal sealed class RecordHandlers<T>(IngestionService<T> service, IOptions<In
             {
                 WriteStatus.Updated => Record(request, outcome.Stored!, StatusCodes.Status200OK),
                 WriteStatus.NotFound => NotFound(),
-                _ => Problems.Status(StatusCodes.Status412PreconditionFailed, "Record changed",
-                    "The record changed since you read it: GET it again, apply your correction to it and send it with its new ETag."),
+                _ => Problems.Status(StatusCodes.Status412PreconditionFailed, HttpTexts.RecordChangedTitle, HttpTexts.RecordChanged),
             };
         }
     }
@@ -117,7 +115,7 @@ internal sealed class RecordHandlers<T>(IngestionService<T> service, IOptions<In
     public async Task<IResult> EraseAsync(HttpRequest request, Caller caller, string id, CancellationToken ct)
     {
         var reason = request.Headers[ReasonHeader].ToString().Trim();
-        if ((reason.Length == 0 ? "Required: why the record is erased (for instance the reference of the request)." : ReasonProblem(reason)) is { } bad)
+        if ((reason.Length == 0 ? HttpTexts.EraseReasonRequired : ReasonProblem(reason)) is { } bad)
         {
             return Problems.Validation("header " + ReasonHeader, bad);
         }
@@ -125,15 +123,14 @@ internal sealed class RecordHandlers<T>(IngestionService<T> service, IOptions<In
         {
             WriteStatus.Erased => TypedResults.NoContent(),
             WriteStatus.NotFound => NotFound(),
-            _ => Problems.Status(StatusCodes.Status409Conflict, "Record changing",
-                "The record was corrected several times while it was being erased; send the erasure again."),
+            _ => Problems.Status(StatusCodes.Status409Conflict, HttpTexts.RecordChangingTitle, HttpTexts.RecordChanging),
         };
     }
 
     /// <summary>Why a reason given for a change cannot be kept: too long, or holding what looks like personal data.</summary>
-    private static string? ReasonProblem(string reason) =>
-        reason.Length > MaxReasonLength ? $"At most {MaxReasonLength} characters."
-        : PersonalData.Find(reason) is { } kind ? $"Must not hold personal data (it looks like {kind}); give a request reference instead."
+    private static Message? ReasonProblem(string reason) =>
+        reason.Length > MaxReasonLength ? HttpTexts.ReasonTooLong.With(MaxReasonLength)
+        : PersonalData.Find(reason) is { } kind ? Texts.ReasonHoldsPersonalData.With(Texts.PersonalDataKind(kind))
         : null;
 
     /// <summary>The header that says why a record is corrected (optional) or erased (required); kept in the audit trail.</summary>
@@ -147,7 +144,11 @@ internal sealed class RecordHandlers<T>(IngestionService<T> service, IOptions<In
     private static readonly JsonSerializerOptions BatchJson = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JsonAnswers.Encoder,
     };
+
+    /// <summary>The contract's JSON (the content hash's too), written with the answers' encoder.</summary>
+    private static readonly JsonSerializerOptions RecordAnswerJson = JsonAnswers.With(RecordJson.Options);
 
     private sealed record BatchResponse(IReadOnlyList<BatchItem> Results);
 
@@ -167,7 +168,7 @@ internal sealed class RecordHandlers<T>(IngestionService<T> service, IOptions<In
         {
             headers.Location = location;
         }
-        return TypedResults.Json(json, RecordJson.Options, statusCode: status);
+        return TypedResults.Json(json, RecordAnswerJson, statusCode: status);
     }
 
     /// <summary>The answer to a record refused before it was stored: invalid (400) or not the caller's to store so (403); null when it was not.</summary>
@@ -182,15 +183,10 @@ internal sealed class RecordHandlers<T>(IngestionService<T> service, IOptions<In
     /// id is not repeated: the caller has it, and a path that is not a UUID may hold anything.
     /// </summary>
     private static IResult NotFound() =>
-        Problems.Status(StatusCodes.Status404NotFound, "Not found", "No record with this id is stored, or it is not one you may see.");
+        Problems.Status(StatusCodes.Status404NotFound, HttpTexts.NotFoundTitle, HttpTexts.RecordNotFound);
 
     private static IResult Conflict(IReadOnlyList<string> fields) =>
-        Problems.Status(StatusCodes.Status409Conflict, "Id already used",
-            fields.Count == 0
-                ? "A record with this id is already stored with other content; use a new id for a new record."
-                : $"A record with this id is already stored with other content ({string.Join(", ", fields)}). Send a correction with PUT, or use a new id for a new record.",
-            new Dictionary<string, object?>
-            {
-                ["errors"] = Conflicts.Errors(fields, "Differs from the record stored under this id.").ToDictionary(),
-            });
+        Problems.Status(StatusCodes.Status409Conflict, HttpTexts.IdUsedTitle,
+            fields.Count == 0 ? HttpTexts.IdTakenOtherContent : HttpTexts.IdTakenFields.With(string.Join(", ", fields)),
+            Conflicts.Errors(fields, HttpTexts.DiffersFromStored));
 }

@@ -37,7 +37,7 @@ internal sealed class RecordListFunctions(
         {
             if (kind is not ("entries" or "activities"))
             {
-                return Http.Problems.Status(StatusCodes.Status404NotFound, "Not found", "Exports are /api/exports/entries and /api/exports/activities.");
+                return Http.Problems.Status(StatusCodes.Status404NotFound, Http.HttpTexts.NotFoundTitle, Http.HttpTexts.ExportNotFound);
             }
             var (list, problem) = RecordListQuery.Read(request, caller, reference);
             if (list is null)

@@ -29,7 +29,7 @@ internal sealed record RecordListQuery(RecordQuery Query, ReportPeriod Period, i
         var programme = Value(request, "programme") ?? (caller.Programmes.Count == 1 ? caller.Programmes.First() : null);
         if (programme is null)
         {
-            errors.Add("query programme", "Required: the programme whose records to list (?programme=BAR).");
+            errors.Add("query programme", HttpTexts.ListProgramme);
         }
         else if (!caller.MayActOn(programme))
         {
@@ -39,9 +39,7 @@ internal sealed record RecordListQuery(RecordQuery Query, ReportPeriod Period, i
         var period = periodText is null ? null : ReportPeriod.Parse(periodText);
         if (period is null)
         {
-            errors.Add("query period", periodText is null
-                ? "Required: a year (2022), a quarter (2022-Q1) or a month (2022-03)."
-                : "A year (2022), a quarter (2022-Q1) or a month (2022-03).");
+            errors.Add("query period", periodText is null ? HttpTexts.ListPeriodRequired : HttpTexts.ListPeriod);
         }
         var worker = Value(request, "worker");
         if (worker is not null && WorkerCodes.Problem(worker, programme) is { } badWorker)
@@ -52,7 +50,7 @@ internal sealed record RecordListQuery(RecordQuery Query, ReportPeriod Period, i
         {
             if (caller.WorkerCode is null || (worker is not null && !string.Equals(worker, caller.WorkerCode, StringComparison.OrdinalIgnoreCase)))
             {
-                return (null, FunctionGate.Forbidden("A field worker lists only their own records: leave worker out, or give your own worker code."));
+                return (null, FunctionGate.Forbidden(HttpTexts.OwnRecordsOnly));
             }
             // Stored worker codes are uppercase; a key's code may be configured otherwise.
             worker = caller.WorkerCode.ToUpperInvariant();
@@ -60,18 +58,18 @@ internal sealed record RecordListQuery(RecordQuery Query, ReportPeriod Period, i
         var municipality = Value(request, "municipality");
         if (municipality is not null && reference.FindMunicipality(municipality) is null)
         {
-            errors.Add("query municipality", "A NIS code of a municipality of the Brussels region, such as 21015 (GET /api/reference lists them).");
+            errors.Add("query municipality", Texts.Municipality);
         }
         var neighbourhood = Value(request, "neighbourhood");
         if (neighbourhood is not null && reference.FindNeighbourhood(neighbourhood) is null)
         {
-            errors.Add("query neighbourhood", "A neighbourhood code of the reference data, such as 23 (GET /api/reference lists them).");
+            errors.Add("query neighbourhood", Texts.Neighbourhood);
         }
         var limit = DefaultLimit;
         if (Value(request, "limit") is { } limitText
             && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
         {
-            errors.Add("query limit", $"A whole number of records per page, from 1 to {MaxLimit}.");
+            errors.Add("query limit", HttpTexts.ListLimit.With(MaxLimit));
         }
         string? after = null;
         if (Value(request, "cursor") is { } cursor && programme is not null && period is not null)
@@ -80,7 +78,7 @@ internal sealed record RecordListQuery(RecordQuery Query, ReportPeriod Period, i
             var (from, before) = RecordKeys.PeriodRange(programme, period.From, period.To);
             if (after is null || string.CompareOrdinal(after, from) < 0 || string.CompareOrdinal(after, before) >= 0)
             {
-                errors.Add("query cursor", "A cursor from the next link of this list, with the same programme and period; or leave it out for the first page.");
+                errors.Add("query cursor", HttpTexts.RecordCursor);
             }
         }
         if (!errors.IsEmpty)

@@ -20,8 +20,8 @@ internal sealed class ReferenceFunctions(FunctionGate gate)
             var version = request.Query["version"];
             var data = version.Count == 0 ? ReferenceCatalog.Current : ReferenceCatalog.Find(version.ToString());
             return Task.FromResult(data is null
-                ? (IResult)Problems.Status(StatusCodes.Status404NotFound, "Unknown version",
-                    $"No reference data has this version; the versions are: {string.Join(", ", ReferenceCatalog.Versions.Select(v => v.Version))}.")
+                ? (IResult)Problems.Status(StatusCodes.Status404NotFound, HttpTexts.UnknownVersionTitle,
+                    HttpTexts.UnknownVersion.With(string.Join(", ", ReferenceCatalog.Versions.Select(v => v.Version))))
                 : TypedResults.Ok(Documents[data.Version]));
         });
 

@@ -56,7 +56,7 @@ internal sealed class ReportFunctions(FunctionGate gate, ReportService reports, 
             var period = periodText is null ? null : ReportPeriod.Parse(periodText);
             if (periodText is not null && period is null)
             {
-                errors.Add("query period", "A year (2022), a quarter (2022-Q1) or a month (2022-03): the reports of that period and of the periods within it.");
+                errors.Add("query period", HttpTexts.QueryPeriod);
             }
             PeriodKind? kind = kindText?.ToLowerInvariant() switch
             {
@@ -69,18 +69,18 @@ internal sealed class ReportFunctions(FunctionGate gate, ReportService reports, 
             };
             if (kindText is not null && kind is null)
             {
-                errors.Add("query kind", "One of month, quarter, year, range.");
+                errors.Add("query kind", HttpTexts.QueryKind);
             }
             var limit = DefaultListLimit;
             if (request.Query["limit"] is { Count: > 0 } limitText
                 && (!int.TryParse(limitText.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxListLimit))
             {
-                errors.Add("query limit", $"A whole number of reports per page, from 1 to {MaxListLimit}.");
+                errors.Add("query limit", HttpTexts.ReportListLimit.With(MaxListLimit));
             }
             var after = request.Query["cursor"] is { Count: > 0 } cursorText ? ReportCursor.Decode(cursorText.ToString()) : null;
             if (request.Query["cursor"].Count > 0 && after is null)
             {
-                errors.Add("query cursor", "A cursor from the next link of this list; or leave it out for the first page.");
+                errors.Add("query cursor", HttpTexts.ReportCursor);
             }
             if (!errors.IsEmpty)
             {
@@ -148,13 +148,13 @@ internal sealed class ReportFunctions(FunctionGate gate, ReportService reports, 
                     : null;
                 if (edition is null)
                 {
-                    return Problems.Status(StatusCodes.Status404NotFound, "No such edition",
-                        $"This report has no edition \"{(asked.Length > 10 ? asked[..10] : asked)}\" you may see; {StatusUrl(id)} lists its editions.");
+                    return Problems.Status(StatusCodes.Status404NotFound, HttpTexts.NoSuchEditionTitle,
+                        HttpTexts.NoSuchEdition.With(asked.Length > 10 ? asked[..10] : asked, StatusUrl(id)));
                 }
                 var file = await reports.OpenEditionAsync(edition, ct);
                 if (file is null)
                 {
-                    return Problems.Status(StatusCodes.Status404NotFound, "Edition missing", $"The workbook of edition {number} is missing from storage; a coordinator can ask for the report again.");
+                    return Problems.Status(StatusCodes.Status404NotFound, HttpTexts.EditionMissingTitle, HttpTexts.EditionMissing.With(number));
                 }
                 request.HttpContext.Response.RegisterForDisposeAsync(file);
                 return TypedResults.Stream(file.Content, ReportService.XlsxContentType, FileNameOf(entry, edition.Number));
@@ -165,13 +165,13 @@ internal sealed class ReportFunctions(FunctionGate gate, ReportService reports, 
                 // Ready, but its workbook is gone (deleted from the container, lost in a restore): made again, as a
                 // coordinator's request would, instead of answering "not ready" for ever.
                 var again = await reports.RequestAsync(entry.Scope, ct);
-                return Problems.Status(StatusCodes.Status409Conflict, "Report being made again",
-                    $"The workbook of this report is missing; the report is being made again ({again.Status.ToString().ToLowerInvariant()}): poll {StatusUrl(id)} until it is ready.");
+                return Problems.Status(StatusCodes.Status409Conflict, HttpTexts.ReportMadeAgainTitle,
+                    HttpTexts.ReportMadeAgain.With(again.Status.ToString().ToLowerInvariant(), StatusUrl(id)));
             }
             if (download is null)
             {
-                return Problems.Status(StatusCodes.Status409Conflict, "Report not ready",
-                    $"The report is {entry.Status.ToString().ToLowerInvariant()}; poll {StatusUrl(entry.Id)} until it is ready.");
+                return Problems.Status(StatusCodes.Status409Conflict, HttpTexts.ReportNotReadyTitle,
+                    HttpTexts.ReportNotReady.With(entry.Status.ToString().ToLowerInvariant(), StatusUrl(entry.Id)));
             }
             request.HttpContext.Response.RegisterForDisposeAsync(download);
             return TypedResults.Stream(download.Content, ReportService.XlsxContentType, FileNameOf(entry));
@@ -255,6 +255,5 @@ internal sealed class ReportFunctions(FunctionGate gate, ReportService reports, 
     /// programmes' reports. The id is not repeated: the caller has it, and a path may hold anything.
     /// </summary>
     private static IResult NotFound() =>
-        Problems.Status(StatusCodes.Status404NotFound, "Not found",
-            "No report with this id is stored, or it is not one you may see; GET /api/reports lists yours.");
+        Problems.Status(StatusCodes.Status404NotFound, HttpTexts.NotFoundTitle, HttpTexts.ReportNotFound);
 }

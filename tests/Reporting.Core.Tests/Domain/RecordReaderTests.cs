@@ -238,7 +238,7 @@ public sealed class RecordReaderTests
     public void NoPathOrMessageIsLongerThanTheBound()
     {
         var errors = new ValidationErrors();
-        errors.Add(new string('p', 10_000), new string('m', 10_000));
+        errors.Add(new string('p', 10_000), Texts.AtMostCharacters.With(new string('m', 10_000)));
 
         var (path, messages) = Assert.Single(errors.ToDictionary());
         Assert.Equal(ValidationErrors.MaxTextLength, path.Length);

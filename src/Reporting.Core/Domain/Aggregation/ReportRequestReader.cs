@@ -29,17 +29,17 @@ public sealed class ReportRequestReader(ReferenceData reference, TimeProvider ti
         }
         var programme = r.Code("programme", reference.Programmes, required: true);
         var period = Period(json, r, errors, time.GetUtcNow());
-        var municipality = r.String("municipality", required: false, maxLength: 5);
+        var municipality = r.String("municipality", required: false, maxLength: 5, Texts.Municipality);
         if (municipality is not null && reference.FindMunicipality(municipality) is null)
         {
-            r.Fail("municipality", "Unknown municipality NIS code; GET /api/reference lists the codes.");
+            r.Fail("municipality", Texts.Municipality);
         }
         var campaign = r.Code("campaign", reference.Campaigns, required: false);
         var language = ReportLanguage.Nl;
         // Only the three names: a number such as "02" is not a language, even though it would parse as one.
-        if (r.String("language", required: false, maxLength: 2) is { } lang && !Languages.TryGetValue(lang, out language))
+        if (r.String("language", required: false, maxLength: 2, Texts.Language) is { } lang && !Languages.TryGetValue(lang, out language))
         {
-            r.Fail("language", "Expected nl, fr or en.");
+            r.Fail("language", Texts.Language);
         }
         var split = Boolean(json, r, "splitBrussels", false);
         var suppress = Boolean(json, r, "suppressSmallCells", true);
@@ -56,17 +56,17 @@ public sealed class ReportRequestReader(ReferenceData reference, TimeProvider ti
         {
             return value.GetBoolean();
         }
-        r.Fail(field, "Expected true or false.");
+        r.Fail(field, Texts.TrueOrFalse);
         return absent;
     }
 
     private static ReportPeriod? Period(JsonElement json, JsonObjectReader r, ValidationErrors errors, DateTimeOffset now)
     {
         var latest = ReportPeriod.LatestAt(now);
-        var bounds = $"A report covers days from {ReportPeriod.Earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd} (the end of the current year in Brussels).";
+        var bounds = Texts.PeriodBounds.With(ReportPeriod.Earliest, latest);
         if (!json.TryGetProperty("period", out var value) || value.ValueKind == JsonValueKind.Null)
         {
-            r.Fail("period", "Required: a month (2022-03), a quarter (2022-Q1), a year (2022) or {\"from\", \"to\"}.");
+            r.Fail("period", Texts.PeriodRequired);
             return null;
         }
         if (value.ValueKind == JsonValueKind.String)
@@ -74,7 +74,7 @@ public sealed class ReportRequestReader(ReferenceData reference, TimeProvider ti
             var period = ReportPeriod.Parse(value.GetString()!);
             if (period is null)
             {
-                r.Fail("period", "Expected a month (2022-03), a quarter (2022-Q1) or a year (2022).");
+                r.Fail("period", Texts.Period);
                 return null;
             }
             if (!period.IsWithinBounds(now))
@@ -86,7 +86,7 @@ public sealed class ReportRequestReader(ReferenceData reference, TimeProvider ti
         }
         if (value.ValueKind != JsonValueKind.Object)
         {
-            r.Fail("period", "Expected a string or {\"from\", \"to\"}.");
+            r.Fail("period", Texts.PeriodStringOrRange);
             return null;
         }
         DateOnly? Date(string name)
@@ -96,7 +96,7 @@ public sealed class ReportRequestReader(ReferenceData reference, TimeProvider ti
             {
                 return date;
             }
-            errors.Add($"$.period.{name}", "Expected a date as yyyy-MM-dd.");
+            errors.Add($"$.period.{name}", Texts.ExpectedDate);
             return null;
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -111,7 +111,7 @@ public sealed class ReportRequestReader(ReferenceData reference, TimeProvider ti
             }
             else if (!seen.Add(property.Name))
             {
-                errors.Add($"$.period.{property.Name}", "Property given more than once.");
+                errors.Add($"$.period.{property.Name}", Texts.GivenTwice);
             }
         }
         errors.AddUnknownProperties("$.period", unknown, RangeFields);
@@ -123,7 +123,7 @@ public sealed class ReportRequestReader(ReferenceData reference, TimeProvider ti
         }
         if (from > to)
         {
-            errors.Add("$.period.to", "Must not be before from.");
+            errors.Add("$.period.to", Texts.ToBeforeFrom);
             return null;
         }
         var tooEarly = from < ReportPeriod.Earliest;
@@ -142,7 +142,7 @@ public sealed class ReportRequestReader(ReferenceData reference, TimeProvider ti
         }
         if (to.Value.DayNumber - from.Value.DayNumber > ReportPeriod.MaxRangeDays)
         {
-            errors.Add("$.period", $"A range spans at most {ReportPeriod.MaxRangeDays} days.");
+            errors.Add("$.period", Texts.RangeTooLong.With(ReportPeriod.MaxRangeDays));
             return null;
         }
         return ReportPeriod.ForRange(from.Value, to.Value);

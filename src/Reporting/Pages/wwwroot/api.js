@@ -2,6 +2,8 @@
 // a key is a bearer secret, and field laptops are shared, so it goes when the tab closes). Behind App Service
 // authentication the platform's sign-in cookie goes with every same-origin call and no key is needed.
 
+import { language } from './i18n.js';
+
 const KEY = 'reporting.apiKey';
 const ME = 'reporting.me';
 
@@ -20,7 +22,8 @@ export function forget() {
 
 /** A call to the service with the caller's key (if any); throws only when the network is down. */
 export function call(path, { method = 'GET', body, headers = {} } = {}) {
-  const sent = { Accept: 'application/json', ...headers };
+  // The service words its refusals in the page's language.
+  const sent = { Accept: 'application/json', 'Accept-Language': language(), ...headers };
   const key = storedKey();
   if (key) sent['X-Api-Key'] = key;
   if (body !== undefined) sent['Content-Type'] = 'application/json';
