@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
+using Reporting.Domain;
 using Reporting.Http;
 
 namespace Reporting.Pages;
@@ -30,6 +31,11 @@ internal static class PageAssets
 
     private static readonly FrozenDictionary<string, Asset> Assets = Load();
 
+    private static readonly MessageTemplate NoSuchFile = new(
+        "The pages have no such file; the start page is /api/app/.",
+        "De pagina's hebben geen zulk bestand; de startpagina is /api/app/.",
+        "Les pages n’ont pas ce fichier ; la page d’accueil est /api/app/.");
+
     public sealed record Asset(byte[] Content, string ContentType, string ETag);
 
     /// <summary>The names of the files served (index.html, app.js, …).</summary>
@@ -48,7 +54,7 @@ internal static class PageAssets
         }
         if (Find(name) is not { } asset)
         {
-            return Problems.Status(StatusCodes.Status404NotFound, "Not found", "The pages have no such file; the start page is /api/app/.");
+            return Problems.Status(StatusCodes.Status404NotFound, HttpTexts.NotFoundTitle, NoSuchFile);
         }
         var headers = request.HttpContext.Response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
