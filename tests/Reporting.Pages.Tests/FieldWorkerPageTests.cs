@@ -111,6 +111,38 @@ public sealed class FieldWorkerPageTests(AzuriteFixture azurite, BrowserFixture 
     }
 
     [Fact]
+    public async Task ARecordTheServiceRefusesShowsWhyInThePagesLanguageAndCanBeRemoved()
+    {
+        await using var service = await TestService.StartAsync(azurite);
+        await using var context = await PageChecks.ContextAsync(browser.Browser, service);
+        var page = await PageChecks.SignInAsync(context, TestKeys.FieldWorker);
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Nieuwe registratie" }).WaitForAsync(Soon);
+
+        // A record kept by an older version of the form, dated before the service's earliest date.
+        var record = Samples.Entry(date: "2019-03-15");
+        var id = record["id"]!.GetValue<string>();
+        await page.EvaluateAsync("""
+            json => {
+              const record = JSON.parse(json);
+              localStorage.setItem('reporting.outbox.v1', JSON.stringify([{ kind: 'entry', id: record.id, record, status: 'queued', queuedAt: Date.now() }]));
+            }
+            """, record.ToJsonString());
+        await page.ReloadAsync();
+
+        var refused = page.Locator($"ul.outbox li.status-invalid[data-id='{id}']");
+        await refused.WaitForAsync(Soon);
+        var text = await refused.InnerTextAsync();
+        Assert.Contains("geweigerd: na te kijken", text, StringComparison.Ordinal);
+        Assert.Contains("$.date", text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Client.GetAsync($"/api/entries/{id}")).StatusCode);
+        await PageChecks.ScreenshotAsync(page, "field-worker-refused");
+
+        await refused.GetByRole(AriaRole.Button, new() { Name = "Verwijderen" }).ClickAsync();
+        await refused.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 20_000 });
+        Assert.Equal("[]", await page.EvaluateAsync<string>("localStorage.getItem('reporting.outbox.v1')"));
+    }
+
+    [Fact]
     public async Task ACollectiveActivityIsSentAndTheFormIsInFrenchOnAPhoneWithTheReferenceLabels()
     {
         await using var service = await TestService.StartAsync(azurite);
