@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -54,6 +55,15 @@ public static class RecordKeys
     /// <summary>The period rows of a programme's months from <paramref name="from"/> to <paramref name="to"/>: RowKey ≥ the first and &lt; the second.</summary>
     public static (string From, string Before) PeriodRange(string programme, DateOnly from, DateOnly to) =>
         ($"{MonthPrefix}{programme}:{Month(from)}:", $"{MonthPrefix}{programme}:{Month(to)};");
+
+    /// <summary>
+    /// What a filter of period rows adds for a period that is not whole months (whose rows the key range holds
+    /// exactly): the dates, on the rows' <c>Date</c>; nothing for whole months.
+    /// </summary>
+    public static string DateCondition(DateOnly from, DateOnly to) =>
+        from.Day == 1 && to.AddDays(1).Day == 1
+            ? ""
+            : TableClient.CreateQueryFilter($" and Date ge {from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} and Date le {to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
 
     public static string AuditRow(string programme, DateTimeOffset at, string id, int n) =>
         $"{AuditPrefix}{programme}:{(DateTimeOffset.MaxValue.Ticks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}:{id}:{n}";

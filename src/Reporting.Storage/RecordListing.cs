@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 
@@ -92,9 +91,10 @@ public sealed partial class RecordStore<T>
                 var taken = new List<T>();
                 await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
                 {
-                    if (HasWorker(row, query))
+                    var record = Read(row);
+                    if (query.Worker is not { } worker || record.Workers.Contains(worker, StringComparer.Ordinal))
                     {
-                        taken.Add(Read(row));
+                        taken.Add(record);
                     }
                 }
                 lock (gate)
@@ -112,12 +112,7 @@ public sealed partial class RecordStore<T>
     /// <summary>What storage can filter on besides the key range: the dates of a period that is not whole months, municipality, neighbourhood, a one-worker field.</summary>
     private string Conditions(RecordQuery query)
     {
-        var filter = "";
-        var wholeMonths = query.From.Day == 1 && query.To.AddDays(1).Day == 1;
-        if (!wholeMonths)
-        {
-            filter += TableClient.CreateQueryFilter($" and Date ge {Day(query.From)} and Date le {Day(query.To)}");
-        }
+        var filter = RecordKeys.DateCondition(query.From, query.To);
         if (query.Municipality is { } municipality)
         {
             filter += TableClient.CreateQueryFilter($" and Municipality eq {municipality}");
@@ -140,6 +135,4 @@ public sealed partial class RecordStore<T>
         || Read(row).Workers.Contains(worker, StringComparer.Ordinal);
 
     private T Read(TableEntity periodRow) => _mapping.Read(periodRow, RecordKeys.IdOfPeriodRow(periodRow.RowKey));
-
-    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -94,11 +94,7 @@ public sealed class ReportSource(RecordStore<LogbookEntry> entries, RecordStore<
         ArgumentNullException.ThrowIfNull(scope);
         var (from, before) = RecordKeys.PeriodRange(scope.Programme, scope.Period.From, scope.Period.To);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {before}");
-        var wholeMonths = scope.Period.From.Day == 1 && scope.Period.To.AddDays(1).Day == 1;
-        if (!wholeMonths)
-        {
-            filter += TableClient.CreateQueryFilter($" and Date ge {Format(scope.Period.From)} and Date le {Format(scope.Period.To)}");
-        }
+        filter += RecordKeys.DateCondition(scope.Period.From, scope.Period.To);
         if (scope.Municipality is { } municipality)
         {
             filter += TableClient.CreateQueryFilter($" and Municipality eq {municipality}");
@@ -191,5 +187,4 @@ public sealed class ReportSource(RecordStore<LogbookEntry> entries, RecordStore<
         Date = a.GetString("Date"),
     };
 
-    private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

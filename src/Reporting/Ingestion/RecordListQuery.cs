@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http.Extensions;
 using Reporting.Access;
 using Reporting.Domain;
@@ -74,7 +72,7 @@ internal sealed record RecordListQuery(RecordQuery Query, ReportPeriod Period, i
         string? after = null;
         if (Value(request, "cursor") is { } cursor && programme is not null && period is not null)
         {
-            after = Decode(cursor);
+            after = Cursors.Decode(cursor);
             var (from, before) = RecordKeys.PeriodRange(programme, period.From, period.To);
             if (after is null || string.CompareOrdinal(after, from) < 0 || string.CompareOrdinal(after, before) >= 0)
             {
@@ -110,20 +108,8 @@ internal sealed record RecordListQuery(RecordQuery Query, ReportPeriod Period, i
             query.Add("neighbourhood", neighbourhood);
         }
         query.Add("limit", Limit.ToString(CultureInfo.InvariantCulture));
-        query.Add("cursor", Base64Url.EncodeToString(Encoding.UTF8.GetBytes(after)));
+        query.Add("cursor", Cursors.Encode(after));
         return path + query.ToQueryString();
-    }
-
-    private static string? Decode(string cursor)
-    {
-        try
-        {
-            return cursor.Length > 400 ? null : Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 
     private static string? Value(HttpRequest request, string name) =>

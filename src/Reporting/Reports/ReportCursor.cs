@@ -1,6 +1,5 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
+using Reporting.Http;
 using Reporting.Storage;
 
 namespace Reporting.Reports;
@@ -34,29 +33,17 @@ internal static class ReportCursor
         return order != 0 ? order : string.CompareOrdinal(a.Id, b.Id);
     }
 
-    public static string Encode(ReportListKey key) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
-        $"{Day(key.From)}|{Day(key.To)}|{key.Programme}|{key.Id}"));
+    public static string Encode(ReportListKey key) => Cursors.Encode($"{Day(key.From)}|{Day(key.To)}|{key.Programme}|{key.Id}");
 
     /// <summary>The key a cursor carries; null when it is not one this list gave.</summary>
     public static ReportListKey? Decode(string cursor)
     {
-        try
-        {
-            if (cursor.Length > 400)
-            {
-                return null;
-            }
-            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('|');
-            return parts.Length == 4
-                && DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
-                && DateOnly.TryParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to)
-                ? new ReportListKey(from, to, parts[2], parts[3])
-                : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
+        var parts = Cursors.Decode(cursor)?.Split('|');
+        return parts is { Length: 4 }
+            && DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
+            && DateOnly.TryParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to)
+            ? new ReportListKey(from, to, parts[2], parts[3])
+            : null;
     }
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
